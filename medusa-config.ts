@@ -1,0 +1,63 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+// Keel runs in one of two profiles, chosen by the environment:
+// - embedded default: no DATABASE_URL; `npm start` (scripts/keel.mjs) runs an
+//   embedded PostgreSQL and hands its URL to Medusa as DATABASE_URL. Medusa's
+//   in-memory event bus, workflow engine, locking and cache are used.
+// - external: DATABASE_URL points at a PostgreSQL you run.
+// Redis-backed infrastructure (REDIS_URL) is added as one block in `modules`.
+const port = process.env.PORT || "9000"
+const backendUrl = (process.env.MEDUSA_BACKEND_URL || `http://localhost:${port}`).replace(/\/$/, "")
+const embeddedPgPort = process.env.KEEL_PG_PORT || "54329"
+const databaseUrl =
+  process.env.DATABASE_URL || `postgres://postgres:postgres@localhost:${embeddedPgPort}/keel`
+
+// Storefront (Next.js starter on :8000), admin dev servers and Medusa's own defaults.
+const STORE_CORS_DEFAULT = "http://localhost:8000,http://localhost:3000"
+const ADMIN_CORS_DEFAULT = `http://localhost:5173,http://localhost:7000,http://localhost:7001,${backendUrl}`
+const AUTH_CORS_DEFAULT = `${STORE_CORS_DEFAULT},${ADMIN_CORS_DEFAULT}`
+
+// A Secure session cookie is dropped by express-session over plain http, which would
+// make the admin login loop on http://localhost. Secure follows the backend URL.
+const secureCookies = process.env.COOKIE_SECURE
+  ? process.env.COOKIE_SECURE === "true"
+  : backendUrl.startsWith("https://")
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl,
+    databaseLogging: process.env.DATABASE_LOGGING === "true",
+    http: {
+      storeCors: process.env.STORE_CORS || STORE_CORS_DEFAULT,
+      adminCors: process.env.ADMIN_CORS || ADMIN_CORS_DEFAULT,
+      authCors: process.env.AUTH_CORS || AUTH_CORS_DEFAULT,
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+    cookieOptions: { secure: secureCookies },
+  },
+  admin: {
+    disable: process.env.ADMIN_DISABLED === "true",
+  },
+  modules: [
+    {
+      resolve: "@medusajs/medusa/file",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/file-local",
+            id: "local",
+            // `npm start` keeps uploads in its data folder (KEEL_UPLOAD_DIR) and serves
+            // them at /static; otherwise Medusa's default ./static is used.
+            options: {
+              backend_url: `${backendUrl}/static`,
+              upload_dir: process.env.KEEL_UPLOAD_DIR || undefined,
+            },
+          },
+        ],
+      },
+    },
+  ],
+})

@@ -1,0 +1,60 @@
+import fs from "fs"
+import path from "path"
+import crypto from "crypto"
+import type { ExecArgs, Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createAdminUserWorkflow } from "../workflows/create-admin-user"
+import { seedCatalog } from "./seed/seed-catalog"
+
+/**
+ * Run by `npm start` (scripts/keel.mjs) after migrations: seeds the catalog when the
+ * store has no products, makes sure an admin user exists, and writes what the
+ * start script prints (publishable key, admin login) to KEEL_INFO_FILE.
+ */
+export default async function bootstrap({ container }: ExecArgs) {
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const productModule = container.resolve(Modules.PRODUCT)
+  const [, productCount] = await productModule.listAndCountProducts({}, { take: 1 })
+
+  let publishableKey: string
+  if (productCount === 0) {
+    logger.info("The store is empty: seeding Keel's catalog from data/ ...")
+    publishableKey = (await seedCatalog(container, { progress: true })).publishableKey
+  } else {
+    publishableKey = await findPublishableKey(container)
+  }
+
+  const admin = await ensureAdminUser(container)
+  const infoFile = process.env.KEEL_INFO_FILE
+  if (infoFile) {
+    fs.mkdirSync(path.dirname(infoFile), { recursive: true })
+    fs.writeFileSync(infoFile, JSON.stringify({ publishableKey, admin }, null, 2), { mode: 0o600 })
+  }
+}
+
+async function findPublishableKey(container: MedusaContainer) {
+  const apiKeys = container.resolve(Modules.API_KEY)
+  const keys = await apiKeys.listApiKeys(
+    { type: "publishable" },
+    { order: { created_at: "ASC" } }
+  )
+  return keys.find((key) => !key.revoked_at)?.token ?? ""
+}
+
+/**
+ * Creates the first admin user from ADMIN_EMAIL / ADMIN_PASSWORD, or with a generated
+ * password, when no user exists. A generated password is returned so it can be printed
+ * (and kept in the git-ignored .keel folder) for the newcomer's first login.
+ */
+async function ensureAdminUser(container: MedusaContainer) {
+  const userModule = container.resolve(Modules.USER)
+  const [, userCount] = await userModule.listAndCountUsers({}, { take: 1 })
+  const email = process.env.ADMIN_EMAIL || "admin@keel.local"
+  if (userCount > 0) {
+    return { created: false, email }
+  }
+  const generated = !process.env.ADMIN_PASSWORD
+  const password = process.env.ADMIN_PASSWORD || crypto.randomBytes(12).toString("base64url")
+  await createAdminUserWorkflow(container).run({ input: { email, password } })
+  return { created: true, email, password, generated }
+}
