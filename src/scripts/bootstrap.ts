@@ -4,7 +4,7 @@ import crypto from "crypto"
 import type { ExecArgs, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createAdminUserWorkflow } from "../workflows/create-admin-user"
-import { seedCatalog } from "./seed/seed-catalog"
+import { findPublishableKey, readStoreSetup, seedCatalog } from "./seed/seed-catalog"
 
 /**
  * Run by `npm start` (scripts/keel.mjs) after migrations: seeds the catalog when the
@@ -21,7 +21,8 @@ export default async function bootstrap({ container }: ExecArgs) {
     logger.info("The store is empty: seeding Keel's catalog from data/ ...")
     publishableKey = (await seedCatalog(container, { progress: true })).publishableKey
   } else {
-    publishableKey = await findPublishableKey(container)
+    const title = readStoreSetup().publishable_key_title
+    publishableKey = (await findPublishableKey(container, title))?.token ?? "(none: run npm run seed)"
   }
 
   const admin = await ensureAdminUser(container)
@@ -30,15 +31,6 @@ export default async function bootstrap({ container }: ExecArgs) {
     fs.mkdirSync(path.dirname(infoFile), { recursive: true })
     fs.writeFileSync(infoFile, JSON.stringify({ publishableKey, admin }, null, 2), { mode: 0o600 })
   }
-}
-
-async function findPublishableKey(container: MedusaContainer) {
-  const apiKeys = container.resolve(Modules.API_KEY)
-  const keys = await apiKeys.listApiKeys(
-    { type: "publishable" },
-    { order: { created_at: "ASC" } }
-  )
-  return keys.find((key) => !key.revoked_at)?.token ?? ""
 }
 
 /**

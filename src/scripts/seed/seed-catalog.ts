@@ -17,6 +17,8 @@ import {
   createTaxRegionsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
+  updateApiKeysWorkflow,
+  updateSalesChannelsWorkflow,
   updateStoresWorkflow,
   uploadFilesWorkflow,
 } from "@medusajs/medusa/core-flows"
@@ -63,6 +65,10 @@ export type SeedOptions = {
 
 const PRODUCT_BATCH = 8
 
+export function readStoreSetup(dataDir = DEFAULT_DATA_DIR): StoreSetup {
+  return JSON.parse(fs.readFileSync(path.join(dataDir, "store.json"), "utf8")) as StoreSetup
+}
+
 /**
  * Seeds Keel's shop from data/: store currencies, sales channel, publishable key,
  * regions with tax, a stock location with two shipping options per region, categories,
@@ -78,9 +84,7 @@ export async function seedCatalog(
 ): Promise<SeedResult> {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const setup = JSON.parse(
-    fs.readFileSync(path.join(dataDir, "store.json"), "utf8")
-  ) as StoreSetup
+  const setup = readStoreSetup(dataDir)
   const catalog = loadCatalog(dataDir)
 
   const salesChannelId = await ensureSalesChannel(container, setup)
@@ -165,11 +169,23 @@ export async function seedCatalog(
   }
 }
 
+// Medusa creates these on first boot; the seed adopts them rather than leaving an empty
+// channel and a key that shows no products next to ours.
+const MEDUSA_DEFAULT_CHANNEL = "Default Sales Channel"
+const MEDUSA_DEFAULT_KEY = "Default Publishable API Key"
+
 async function ensureSalesChannel(container: MedusaContainer, setup: StoreSetup) {
   const salesChannels = container.resolve(Modules.SALES_CHANNEL)
   const [found] = await salesChannels.listSalesChannels({ name: setup.sales_channel.name })
   if (found) {
     return found.id
+  }
+  const [medusaDefault] = await salesChannels.listSalesChannels({ name: MEDUSA_DEFAULT_CHANNEL })
+  if (medusaDefault) {
+    await updateSalesChannelsWorkflow(container).run({
+      input: { selector: { id: medusaDefault.id }, update: setup.sales_channel },
+    })
+    return medusaDefault.id
   }
   const { result } = await createSalesChannelsWorkflow(container).run({
     input: { salesChannelsData: [setup.sales_channel] },
@@ -401,18 +417,37 @@ async function ensureShippingOptions(
   }
 }
 
+type PublishableKey = { id: string; token: string; sales_channels?: ({ id: string } | null)[] | null }
+
+/** The storefront's publishable key, found by its title (revoked keys are ignored). */
+export async function findPublishableKey(
+  container: MedusaContainer,
+  title: string
+): Promise<PublishableKey | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "api_key",
+    fields: ["id", "token", "revoked_at", "sales_channels.id"],
+    filters: { title, type: "publishable" },
+  })
+  return data.find((key) => !key.revoked_at) as PublishableKey | undefined
+}
+
 async function ensurePublishableKey(
   container: MedusaContainer,
   setup: StoreSetup,
   salesChannelId: string
 ) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "api_key",
-    fields: ["id", "token", "sales_channels.id"],
-    filters: { title: setup.publishable_key_title, type: "publishable", revoked_at: null },
-  })
-  let key = data[0] as { id: string; token: string; sales_channels?: { id: string }[] } | undefined
+  let key = await findPublishableKey(container, setup.publishable_key_title)
+  if (!key) {
+    const medusaDefault = await findPublishableKey(container, MEDUSA_DEFAULT_KEY)
+    if (medusaDefault) {
+      await updateApiKeysWorkflow(container).run({
+        input: { selector: { id: medusaDefault.id }, update: { title: setup.publishable_key_title } },
+      })
+      key = medusaDefault
+    }
+  }
   if (!key) {
     const { result } = await createApiKeysWorkflow(container).run({
       input: {

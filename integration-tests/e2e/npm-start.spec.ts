@@ -1,0 +1,143 @@
+import { ChildProcess, spawn } from "child_process"
+import fs from "fs"
+import net from "net"
+import os from "os"
+import path from "path"
+import { catalog } from "../helpers/shop"
+
+// Starts Keel the way a newcomer does (`npm start` = scripts/keel.mjs) on an empty data
+// folder, with the embedded PostgreSQL, on spare ports; then starts it a second time.
+jest.setTimeout(15 * 60 * 1000)
+
+const root = path.resolve(__dirname, "..", "..")
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+type Running = { proc: ChildProcess; output: () => string; exited: Promise<number | null> }
+
+function startKeel(env: NodeJS.ProcessEnv): Running {
+  let output = ""
+  const proc = spawn(process.execPath, [path.join(root, "scripts", "keel.mjs")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  proc.stdout!.on("data", (chunk) => (output += chunk))
+  proc.stderr!.on("data", (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)))
+  return { proc, output: () => output, exited }
+}
+
+async function waitForBanner(running: Running, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const text = running.output()
+    if (text.includes("Keel is up")) {
+      return {
+        key: /Publishable key\s+(pk_\w+)/.exec(text)![1],
+        email: /Admin login\s+(\S+) \/ (\S+)/.exec(text)![1],
+        password: /Admin login\s+(\S+) \/ (\S+)/.exec(text)![2],
+      }
+    }
+    if (running.proc.exitCode !== null) {
+      throw new Error(`npm start exited with ${running.proc.exitCode}:\n${text.slice(-4000)}`)
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`npm start did not come up in time:\n${running.output().slice(-4000)}`)
+}
+
+async function stop(running: Running) {
+  running.proc.kill("SIGINT")
+  const timer = setTimeout(() => running.proc.kill("SIGKILL"), 60_000)
+  const code = await running.exited
+  clearTimeout(timer)
+  return code
+}
+
+describe("npm start on a fresh machine", () => {
+  let dataDir: string
+  let env: NodeJS.ProcessEnv
+  let base: string
+  let running: Running | undefined
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keel-start-"))
+    fs.chmodSync(dataDir, 0o755) // the embedded PostgreSQL runs as its own user when we are root
+    const port = await freePort()
+    base = `http://localhost:${port}`
+    env = { ...process.env, KEEL_DATA_DIR: dataDir, PORT: String(port), KEEL_PG_PORT: String(await freePort()) }
+    for (const name of ["DATABASE_URL", "NODE_ENV", "LOG_LEVEL", "ADMIN_EMAIL", "ADMIN_PASSWORD", "MEDUSA_BACKEND_URL"]) {
+      delete env[name]
+    }
+  })
+
+  afterAll(async () => {
+    if (running && running.proc.exitCode === null) {
+      await stop(running)
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it("brings the shop up on an empty data folder, serves the catalog and admin, and stops cleanly", async () => {
+    running = startKeel(env)
+    const banner = await waitForBanner(running, 10 * 60 * 1000)
+    expect(running.output()).toContain("seeding Keel's catalog")
+
+    expect((await fetch(`${base}/health`)).status).toBe(200)
+
+    const products = await fetch(`${base}/store/products?limit=200&fields=handle,thumbnail`, {
+      headers: { "x-publishable-api-key": banner.key },
+    })
+    expect(products.status).toBe(200)
+    const body = (await products.json()) as { count: number; products: { thumbnail: string }[] }
+    expect(body.count).toBe(catalog.products.length)
+
+    const image = await fetch(body.products[0].thumbnail)
+    expect(image.status).toBe(200)
+    expect(image.headers.get("content-type")).toBe("image/png")
+
+    const adminPage = await fetch(`${base}/app`)
+    expect(adminPage.status).toBe(200)
+    expect(await adminPage.text()).toContain("<div id=\"medusa\"")
+
+    const login = await fetch(`${base}/auth/user/emailpass`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: banner.email, password: banner.password }),
+    })
+    expect(login.status).toBe(200)
+
+    expect(await stop(running)).toBe(0)
+    expect(fs.existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(false)
+    await expect(fetch(`${base}/health`)).rejects.toThrow()
+  })
+
+  it("starts again on the same data without seeding twice, keeping key and login", async () => {
+    const first = running!.output()
+    const firstKey = /Publishable key\s+(pk_\w+)/.exec(first)![1]
+    const firstLogin = /Admin login\s+(.+)/.exec(first)![1]
+
+    running = startKeel(env)
+    const banner = await waitForBanner(running, 5 * 60 * 1000)
+    expect(running.output()).not.toContain("seeding Keel's catalog")
+    expect(running.output()).toContain("admin build is up to date")
+    expect(banner.key).toBe(firstKey)
+    expect(`${banner.email} / ${banner.password}`).toBe(firstLogin)
+
+    const products = await fetch(`${base}/store/products?limit=1`, {
+      headers: { "x-publishable-api-key": banner.key },
+    })
+    expect(((await products.json()) as { count: number }).count).toBe(catalog.products.length)
+    expect(await stop(running)).toBe(0)
+  })
+})
