@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: runs jest (unit, integration-tests/http, integration-tests/e2e) with a
 // PostgreSQL to test against: DB_HOST when set, else the server on localhost:5432 when
-// one answers, else an embedded PostgreSQL started for this run in a temporary folder.
+// one answers, else (or with KEEL_TEST_PG=embedded) an embedded PostgreSQL started for
+// this run in a temporary folder.
 // Extra arguments go to jest (e.g. `npm test -- integration-tests/http/checkout`).
 import { spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
@@ -36,12 +37,13 @@ function freePort() {
 }
 
 async function providePostgres() {
-  if (process.env.DB_HOST) {
+  const forceEmbedded = process.env.KEEL_TEST_PG === "embedded"
+  if (process.env.DB_HOST && !forceEmbedded) {
     console.log(`[test] PostgreSQL: ${process.env.DB_HOST}:${process.env.DB_PORT || 5432} (DB_HOST)`)
     return null
   }
   process.env.DB_HOST = "localhost" // any other host name turns SSL on in Medusa's test utils
-  if (await portOpen(5432)) {
+  if (!forceEmbedded && (await portOpen(5432))) {
     process.env.DB_USERNAME ||= "postgres"
     console.log("[test] PostgreSQL: localhost:5432")
     return null
@@ -62,7 +64,7 @@ async function providePostgres() {
   await pg.initialise()
   await pg.start()
   Object.assign(process.env, { DB_PORT: String(port), DB_USERNAME: "postgres", DB_PASSWORD: "postgres" })
-  console.log(`[test] PostgreSQL: none on localhost:5432, started an embedded one on port ${port}`)
+  console.log(`[test] PostgreSQL: embedded, started for this run on port ${port}${forceEmbedded ? " (KEEL_TEST_PG)" : " (none on localhost:5432)"}`)
   return async () => {
     await pg.stop()
     fs.rmSync(dir, { recursive: true, force: true })
