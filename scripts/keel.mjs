@@ -9,6 +9,8 @@ import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
+import { buildPlugins } from "./build-plugins.mjs"
+import { fingerprint } from "./lib/fingerprint.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 process.chdir(root)
@@ -150,29 +152,19 @@ async function ensureDatabase(databaseUrl) {
 
 // The admin build is reused while nothing it is built from has changed.
 function buildFingerprint() {
-  const hash = crypto.createHash("sha256")
-  const inputs = ["medusa-config.ts", "package.json", "package-lock.json", "tsconfig.json"]
-  const walk = (dir) => {
-    if (!fs.existsSync(dir)) return
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else inputs.push(full)
-    }
-  }
-  walk("src")
-  for (const plugin of fs.existsSync("plugins") ? fs.readdirSync("plugins") : []) {
-    walk(path.join("plugins", plugin, ".medusa", "server"))
-  }
-  for (const file of inputs) {
-    if (!fs.existsSync(file)) continue
-    hash.update(file)
-    hash.update(fs.readFileSync(file))
-  }
-  return hash.digest("hex")
+  const plugins = fs.existsSync("plugins") ? fs.readdirSync("plugins") : []
+  return fingerprint([
+    "medusa-config.ts",
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+    "src",
+    ...plugins.map((plugin) => path.join("plugins", plugin, ".medusa", "server")),
+  ])
 }
 
 async function ensureBuild() {
+  buildPlugins()
   const stamp = path.join(root, ".medusa", "server", ".keel-build")
   const adminIndex = path.join(root, ".medusa", "server", "public", "admin", "index.html")
   const fingerprint = buildFingerprint()

@@ -4,12 +4,13 @@
 // one answers, else (or with KEEL_TEST_PG=embedded) an embedded PostgreSQL started for
 // this run in a temporary folder.
 // Extra arguments go to jest (e.g. `npm test -- integration-tests/http/checkout`).
-import { spawn, spawnSync } from "node:child_process"
+import { spawn } from "node:child_process"
 import fs from "node:fs"
 import net from "node:net"
 import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
+import { buildPlugins } from "./build-plugins.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 process.chdir(root)
@@ -69,17 +70,6 @@ async function providePostgres() {
     await pg.stop()
     fs.rmSync(dir, { recursive: true, force: true })
   }
-}
-
-// Plugins are consumed from their build output (.medusa/server), as an installed npm package would be.
-function buildPlugins() {
-  const plugins = fs.existsSync("plugins")
-    ? fs.readdirSync("plugins").filter((name) => fs.existsSync(path.join("plugins", name, "package.json")))
-    : []
-  if (!plugins.length) return
-  console.log(`[test] building plugins: ${plugins.join(", ")}`)
-  const result = spawnSync("npm", ["run", "build", "--workspaces", "--if-present"], { stdio: "inherit" })
-  if (result.status !== 0) throw new Error("plugin build failed")
 }
 
 async function main() {
