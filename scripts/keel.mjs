@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: brings a complete Keel shop up on a fresh machine and is safe to run again.
+// `npm run dev` does the same with `medusa develop` (reloads, admin served by Vite) and
+// `npm run seed` starts the database, migrates, seeds and stops.
 // Embedded PostgreSQL when DATABASE_URL is unset (data in KEEL_DATA_DIR, default .keel/),
 // database creation, migrations, seed when the store is empty, first admin user, admin
 // build when missing or stale, then `medusa start` on PORT. Ctrl-C stops everything cleanly.
@@ -26,6 +28,11 @@ const backendUrl = (env.MEDUSA_BACKEND_URL || `http://localhost:${port}`).replac
 const uploadDir = path.join(dataDir, "uploads")
 const medusaBin = path.join(root, "node_modules", ".bin", "medusa")
 const started = Date.now()
+const mode = process.argv[2] ?? "start" // start | dev | seed
+if (!["start", "dev", "seed"].includes(mode)) {
+  console.error(`[keel] unknown command "${mode}": use start, dev or seed`)
+  process.exit(2)
+}
 
 let embedded = null // EmbeddedPostgres instance when we run the database
 let child = null // the medusa process currently running
@@ -211,6 +218,17 @@ function installSignalHandlers() {
   }
 }
 
+function linkStatic(serverDir) {
+  const link = path.join(serverDir, "static")
+  const stat = fs.lstatSync(link, { throwIfNoEntry: false })
+  if (stat && !stat.isSymbolicLink()) {
+    log(`${path.relative(root, link)} is a folder of its own; leaving it (images may not load)`)
+    return
+  }
+  if (stat) fs.rmSync(link)
+  fs.symlinkSync(uploadDir, link, "dir")
+}
+
 let childEnv = {}
 
 async function main() {
@@ -232,20 +250,30 @@ async function main() {
   await ensureDatabase(databaseUrl)
   log("running migrations ...")
   await medusa(["db:migrate", "--execute-safe-links", "--execute-safe-search"])
+  if (mode === "seed") {
+    await medusa(["exec", "./src/scripts/seed.ts"])
+    return shutdown(0)
+  }
   const infoFile = path.join(dataDir, "bootstrap.json")
   await medusa(["exec", "./src/scripts/bootstrap.ts"], { KEEL_INFO_FILE: infoFile })
   const info = JSON.parse(fs.readFileSync(infoFile, "utf8"))
   fs.rmSync(infoFile)
-  await ensureBuild()
 
-  // The production server runs from the build output; product images uploaded to the
-  // data folder are served from its /static.
-  const serverDir = path.join(root, ".medusa", "server")
-  fs.rmSync(path.join(serverDir, "static"), { recursive: true, force: true })
-  fs.symlinkSync(uploadDir, path.join(serverDir, "static"), "dir")
+  // Product images uploaded to the data folder are served from the server's /static.
+  let serverDir = root
+  let command = ["develop"]
+  if (mode === "dev") {
+    linkStatic(root)
+  } else {
+    await ensureBuild()
+    // The production server runs from the build output.
+    serverDir = path.join(root, ".medusa", "server")
+    linkStatic(serverDir)
+    command = ["start"]
+  }
 
-  log(`starting Medusa on port ${port} ...`)
-  const server = medusa(["start"], {}, serverDir)
+  log(`starting Medusa (${command[0]}) on port ${port} ...`)
+  const server = medusa(command, mode === "dev" ? { NODE_ENV: "development" } : {}, serverDir)
   server.catch((error) => fail(error.message))
   child.once("exit", (code) => {
     if (!stopping) fail(`Medusa stopped (exit ${code})`)

@@ -74,6 +74,9 @@ async function providePostgres() {
 
 async function main() {
   process.env.LOG_LEVEL ||= "error" // Medusa logs every boot and request at info level
+  // Files the suites upload go to a folder of the run, not the app's ./static.
+  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "keel-test-uploads-"))
+  process.env.KEEL_UPLOAD_DIR ||= uploads
   const stopPostgres = await providePostgres()
   buildPlugins()
   const resultsFile = path.join(os.tmpdir(), `keel-jest-${process.pid}.json`)
@@ -87,6 +90,7 @@ async function main() {
   process.on("SIGTERM", stop)
   const code = await new Promise((resolve) => jest.once("exit", (c, signal) => resolve(c ?? (signal ? 1 : 0))))
   if (stopPostgres) await stopPostgres()
+  fs.rmSync(uploads, { recursive: true, force: true })
 
   if (fs.existsSync(resultsFile)) {
     const results = JSON.parse(fs.readFileSync(resultsFile, "utf8"))
