@@ -150,7 +150,7 @@ async function ensureDatabase(databaseUrl) {
     if (!rowCount) {
       log(`creating database ${name}`)
       // CREATE DATABASE takes no bind parameters; the name is quoted as an identifier.
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`)
+      await client.query("CREATE DATABASE " + client.escapeIdentifier(name))
     }
   } finally {
     await client.end()

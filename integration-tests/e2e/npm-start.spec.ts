@@ -3,6 +3,7 @@ import fs from "fs"
 import net from "net"
 import os from "os"
 import path from "path"
+import { Client } from "pg"
 import { catalog } from "../helpers/shop"
 
 // Starts Keel the way a newcomer does (`npm start` = scripts/keel.mjs) on an empty data
@@ -139,5 +140,34 @@ describe("npm start on a fresh machine", () => {
     })
     expect(((await products.json()) as { count: number }).count).toBe(catalog.products.length)
     expect(await stop(running)).toBe(0)
+  })
+
+  it("uses DATABASE_URL when it is set, creating that database, without an embedded PostgreSQL", async () => {
+    const name = `keel_external_${Date.now()}`
+    const user = process.env.DB_USERNAME || "postgres"
+    const password = process.env.DB_PASSWORD ? `:${encodeURIComponent(process.env.DB_PASSWORD)}` : ""
+    const server = `${process.env.DB_HOST || "localhost"}:${process.env.DB_PORT || 5432}`
+    const externalData = fs.mkdtempSync(path.join(os.tmpdir(), "keel-external-"))
+    fs.chmodSync(externalData, 0o755)
+    try {
+      running = startKeel({ ...env, KEEL_DATA_DIR: externalData, DATABASE_URL: `postgres://${user}${password}@${server}/${name}` })
+      const banner = await waitForBanner(running, 5 * 60 * 1000)
+      expect(running.output()).toContain(`creating database ${name}`)
+      expect(running.output()).toMatch(/Database\s+DATABASE_URL/)
+      expect(fs.existsSync(path.join(externalData, "pg"))).toBe(false)
+
+      const products = await fetch(`${base}/store/products?limit=1`, {
+        headers: { "x-publishable-api-key": banner.key },
+      })
+      expect(((await products.json()) as { count: number }).count).toBe(catalog.products.length)
+      expect(await stop(running)).toBe(0)
+    } finally {
+      const client = new Client({ connectionString: `postgres://${user}${password}@${server}/postgres` })
+      await client.connect()
+      // Identifiers cannot be bind parameters; escapeIdentifier quotes the name.
+      await client.query("DROP DATABASE IF EXISTS " + client.escapeIdentifier(name))
+      await client.end()
+      fs.rmSync(externalData, { recursive: true, force: true })
+    }
   })
 })
