@@ -220,12 +220,29 @@ async function ensureStore(container: MedusaContainer, setup: StoreSetup, salesC
   })
 }
 
-async function ensureRegions(container: MedusaContainer, setup: StoreSetup) {
-  const regionModule = container.resolve(Modules.REGION)
-  const existing = await regionModule.listRegions({}, { take: null })
-  const ids: Record<string, string> = Object.fromEntries(existing.map((r) => [r.name, r.id]))
-  const missing = setup.regions.filter((r) => !ids[r.name])
+/**
+ * Maps each wanted item's natural key to its id, creating in one call the items not
+ * found among `existing` (compared by the same key).
+ */
+async function idsByKey<T, E extends { id: string }>(
+  wanted: T[],
+  existing: E[],
+  keyOf: (item: T | E) => string,
+  create: (missing: T[]) => Promise<E[]>
+) {
+  const ids: Record<string, string> = Object.fromEntries(existing.map((e) => [keyOf(e), e.id]))
+  const missing = wanted.filter((item) => !ids[keyOf(item)])
   if (missing.length) {
+    for (const created of await create(missing)) {
+      ids[keyOf(created)] = created.id
+    }
+  }
+  return ids
+}
+
+async function ensureRegions(container: MedusaContainer, setup: StoreSetup) {
+  const existing = await container.resolve(Modules.REGION).listRegions({}, { take: null })
+  return idsByKey(setup.regions, existing, (r) => r.name, async (missing) => {
     const { result } = await createRegionsWorkflow(container).run({
       input: {
         regions: missing.map((r) => ({
@@ -237,11 +254,8 @@ async function ensureRegions(container: MedusaContainer, setup: StoreSetup) {
         })),
       },
     })
-    for (const region of result) {
-      ids[region.name] = region.id
-    }
-  }
-  return ids
+    return result
+  })
 }
 
 async function ensureTaxRegions(container: MedusaContainer, setup: StoreSetup) {
@@ -465,44 +479,31 @@ async function ensurePublishableKey(
 }
 
 async function ensureCategories(container: MedusaContainer, catalog: Catalog) {
-  const productModule = container.resolve(Modules.PRODUCT)
-  const handles = catalog.categories.map((c) => c.handle)
-  const existing = await productModule.listProductCategories({ handle: handles }, { take: null })
-  const ids: Record<string, string> = Object.fromEntries(existing.map((c) => [c.handle, c.id]))
-  const missing = catalog.categories.filter((c) => !ids[c.handle])
-  if (missing.length) {
+  const handle = catalog.categories.map((c) => c.handle)
+  const existing = await container
+    .resolve(Modules.PRODUCT)
+    .listProductCategories({ handle }, { take: null })
+  return idsByKey(catalog.categories, existing, (c) => c.handle, async (missing) => {
     const { result } = await createProductCategoriesWorkflow(container).run({
       input: {
-        product_categories: missing.map((c) => ({
-          name: c.name,
-          handle: c.handle,
-          description: c.description,
-          is_active: true,
-        })),
+        product_categories: missing.map((c) => ({ ...c, is_active: true })),
       },
     })
-    for (const category of result) {
-      ids[category.handle] = category.id
-    }
-  }
-  return ids
+    return result
+  })
 }
 
 async function ensureCollections(container: MedusaContainer, catalog: Catalog) {
-  const productModule = container.resolve(Modules.PRODUCT)
-  const handles = catalog.collections.map((c) => c.handle)
-  const existing = await productModule.listProductCollections({ handle: handles }, { take: null })
-  const ids: Record<string, string> = Object.fromEntries(existing.map((c) => [c.handle, c.id]))
-  const missing = catalog.collections.filter((c) => !ids[c.handle])
-  if (missing.length) {
+  const handle = catalog.collections.map((c) => c.handle)
+  const existing = await container
+    .resolve(Modules.PRODUCT)
+    .listProductCollections({ handle }, { take: null })
+  return idsByKey(catalog.collections, existing, (c) => c.handle, async (missing) => {
     const { result } = await createCollectionsWorkflow(container).run({
       input: { collections: missing },
     })
-    for (const collection of result) {
-      ids[collection.handle] = collection.id
-    }
-  }
-  return ids
+    return result
+  })
 }
 
 /** Uploads each product's image through the File Module and returns its URL by handle. */
