@@ -7,7 +7,9 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 //   embedded PostgreSQL and hands its URL to Medusa as DATABASE_URL. Medusa's
 //   in-memory event bus, workflow engine, locking and cache are used.
 // - external: DATABASE_URL points at a PostgreSQL you run.
-// Redis-backed infrastructure (REDIS_URL) is added as one block in `modules`.
+// - production: REDIS_URL adds Redis-backed infrastructure (event bus, workflow engine,
+//   locking, Medusa's caching module) and Keel's catalog response cache, so several
+//   server and worker processes can share one PostgreSQL and one Redis.
 const port = process.env.PORT || "9000"
 const backendUrl = (process.env.MEDUSA_BACKEND_URL || `http://localhost:${port}`).replace(/\/$/, "")
 const embeddedPgPort = process.env.KEEL_PG_PORT || "54329"
@@ -25,10 +27,40 @@ const secureCookies = process.env.COOKIE_SECURE
   ? process.env.COOKIE_SECURE === "true"
   : backendUrl.startsWith("https://")
 
+const redisUrl = process.env.REDIS_URL
+// The same build runs as an HTTP server, a background worker (subscribers, jobs,
+// workflows) or both, chosen by MEDUSA_WORKER_MODE.
+const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
+
+const redisModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } },
+          ],
+        },
+      },
+      {
+        resolve: "@medusajs/medusa/caching",
+        options: {
+          providers: [
+            { resolve: "@medusajs/medusa/caching-redis", id: "caching-redis", is_default: true, options: { redisUrl } },
+          ],
+        },
+      },
+    ]
+  : []
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl,
     databaseLogging: process.env.DATABASE_LOGGING === "true",
+    redisUrl,
+    workerMode,
     http: {
       storeCors: process.env.STORE_CORS || STORE_CORS_DEFAULT,
       adminCors: process.env.ADMIN_CORS || ADMIN_CORS_DEFAULT,
@@ -39,7 +71,7 @@ module.exports = defineConfig({
     cookieOptions: { secure: secureCookies },
   },
   admin: {
-    disable: process.env.ADMIN_DISABLED === "true",
+    disable: process.env.ADMIN_DISABLED === "true" || workerMode === "worker",
   },
   modules: [
     {
@@ -59,5 +91,8 @@ module.exports = defineConfig({
         ],
       },
     },
+    ...redisModules,
   ],
+  // Medusa's caching module only caches with its feature flag on.
+  featureFlags: redisUrl ? { caching: true } : {},
 })

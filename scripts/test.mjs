@@ -72,7 +72,25 @@ async function providePostgres() {
   }
 }
 
+// Suites that need Redis use REDIS_URL when set, else start their own redis-server.
+function checkRedis() {
+  if (process.env.REDIS_URL) return
+  const found = (process.env.PATH || "").split(path.delimiter).some((dir) => {
+    try {
+      fs.accessSync(path.join(dir, "redis-server"), fs.constants.X_OK)
+      return true
+    } catch {
+      return false
+    }
+  })
+  if (!found) {
+    console.error("[test] redis-server not found: install Redis 7 (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL")
+    process.exit(1)
+  }
+}
+
 async function main() {
+  checkRedis()
   process.env.LOG_LEVEL ||= "error" // Medusa logs every boot and request at info level
   // Files the suites upload go to a folder of the run, not the app's ./static.
   const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "keel-test-uploads-"))

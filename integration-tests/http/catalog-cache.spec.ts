@@ -1,0 +1,228 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { catalog, seedShop, storeHeaders } from "../helpers/shop"
+import { redisForSuite } from "../helpers/redis"
+
+jest.setTimeout(180_000)
+
+// This suite boots Keel's production profile: REDIS_URL set before medusa-config loads.
+let redis: Awaited<ReturnType<typeof redisForSuite>>
+beforeAll(async () => {
+  redis = await redisForSuite()
+  process.env.REDIS_URL = redis.url
+})
+afterAll(async () => {
+  await redis?.stop()
+  delete process.env.REDIS_URL
+})
+
+const product = catalog.products[0]
+const variant = product.variants[0]
+
+type Headers = Record<string, string>
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies of several routes
+type Reply = { status: number; headers: Record<string, string>; data: any }
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let shop: Awaited<ReturnType<typeof seedShop>>
+    let store: Headers
+    let admin: Headers
+    let regions: Record<string, string>
+    let productId: string
+    let variantId: string
+
+    beforeAll(async () => {
+      shop = await seedShop(getContainer())
+      store = storeHeaders(shop.publishableKey).headers
+      const { data } = await api.post("/auth/user/emailpass", { email: shop.adminEmail, password: shop.adminPassword })
+      admin = { authorization: `Bearer ${data.token}` }
+      const list = await api.get("/store/regions", { headers: store })
+      regions = Object.fromEntries(list.data.regions.map((r: { name: string; id: string }) => [r.name, r.id]))
+      const products = await api.get(`/store/products?handle=${product.handle}&fields=id,variants.id,variants.sku`, {
+        headers: store,
+      })
+      productId = products.data.products[0].id
+      variantId = products.data.products[0].variants.find((v: { sku: string }) => v.sku === variant.sku).id
+      await settled()
+    })
+
+    // The seed's events (hundreds of them) are still being delivered for a while after it
+    // returns, each one invalidating the cache; wait until a repeated read is a hit.
+    async function settled() {
+      const deadline = Date.now() + 120_000
+      while (Date.now() < deadline) {
+        await get("/store/regions?limit=50")
+        await new Promise((r) => setTimeout(r, 300))
+        if ((await get("/store/regions?limit=50")).headers["x-keel-cache"] === "hit") {
+          return
+        }
+      }
+      throw new Error("catalog events did not settle")
+    }
+
+    const get = (url: string, headers: Headers = store): Promise<Reply> =>
+      api.get(url, { headers, validateStatus: () => true })
+
+    const priced = (region: string, extra = "") =>
+      `/store/products?handle=${product.handle}&region_id=${regions[region]}&fields=id,title,*variants.calculated_price${extra}`
+
+    function priceOf(body: { products: { variants: { id: string; calculated_price: { calculated_amount: number } }[] }[] }) {
+      return body.products[0].variants.find((v) => v.id === variantId)!.calculated_price.calculated_amount
+    }
+
+    async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, withinMs: number) {
+      const start = Date.now()
+      let value = await read()
+      while (!accept(value)) {
+        if (Date.now() - start > withinMs) {
+          throw new Error(`not seen within ${withinMs} ms: ${JSON.stringify(value).slice(0, 300)}`)
+        }
+        await new Promise((r) => setTimeout(r, 100))
+        value = await read()
+      }
+      return Date.now() - start
+    }
+
+    it("serves a repeated catalog read from the cache with the same body, ETag and edge headers", async () => {
+      const url = priced("Europe", "&limit=5")
+      const miss = await get(url)
+      expect(miss.status).toBe(200)
+      expect(miss.headers["x-keel-cache"]).toBe("miss")
+      const hit = await get(url)
+      expect(hit.headers["x-keel-cache"]).toBe("hit")
+      expect(hit.data).toEqual(miss.data)
+      expect(hit.headers["etag"]).toBe(miss.headers["etag"])
+      expect(hit.headers["content-type"]).toMatch(/^application\/json/)
+
+      expect(hit.headers["cache-control"]).toMatch(/^public, max-age=0, s-maxage=\d+, stale-while-revalidate=\d+$/)
+      expect(hit.headers["vary"]).toEqual(expect.stringContaining("x-publishable-api-key"))
+      expect(hit.headers["vary"]).toEqual(expect.stringContaining("x-medusa-locale"))
+
+      const notModified = await get(url, { ...store, "if-none-match": hit.headers["etag"] })
+      expect(notModified.status).toBe(304)
+      expect(notModified.data).toBe("")
+      const changedTag = await get(url, { ...store, "if-none-match": 'W/"something-else"' })
+      expect(changedTag.status).toBe(200)
+
+      // The same query in another parameter order is the same entry.
+      const reordered = await get(
+        `/store/products?fields=id,title,*variants.calculated_price&limit=5&region_id=${regions.Europe}&handle=${product.handle}`
+      )
+      expect(reordered.headers["x-keel-cache"]).toBe("hit")
+
+      for (const route of ["/store/product-categories", "/store/collections", "/store/regions", `/store/products/${productId}`]) {
+        expect((await get(route)).headers["x-keel-cache"]).toBe("miss")
+        expect((await get(route)).headers["x-keel-cache"]).toBe("hit")
+      }
+    })
+
+    it("never caches carts and marks them private, no-store", async () => {
+      const created = await api.post("/store/carts", { region_id: regions.Europe }, { headers: store })
+      expect(created.headers["cache-control"]).toBe("private, no-store")
+      const read = await get(`/store/carts/${created.data.cart.id}`)
+      expect(read.headers["cache-control"]).toBe("private, no-store")
+      expect(read.headers["x-keel-cache"]).toBeUndefined()
+      const adminRead = await get("/admin/orders", admin)
+      expect(adminRead.headers["cache-control"]).toBe("private, no-store")
+    })
+
+    it("keeps regions, locales and publishable keys in separate entries", async () => {
+      const eur = await get(priced("Europe"))
+      const usd = await get(priced("United States"))
+      expect(eur.headers["x-keel-cache"]).toBe("miss")
+      expect(usd.headers["x-keel-cache"]).toBe("miss")
+      expect(priceOf(eur.data)).toBe(variant.prices.eur)
+      expect(priceOf(usd.data)).toBe(variant.prices.usd)
+      expect((await get(priced("United States"))).data).toEqual(usd.data)
+
+      const french = await get(priced("Europe"), { ...store, "x-medusa-locale": "fr-FR" })
+      expect(french.headers["x-keel-cache"]).toBe("miss")
+      expect((await get(priced("Europe"), { ...store, "x-medusa-locale": "fr-FR" })).headers["x-keel-cache"]).toBe("hit")
+
+      // A second key on a channel that sells nothing: same URL, different answer.
+      const channel = await api.post("/admin/sales-channels", { name: "Wholesale" }, { headers: admin })
+      const key = await api.post("/admin/api-keys", { title: "Wholesale", type: "publishable" }, { headers: admin })
+      await api.post(
+        `/admin/api-keys/${key.data.api_key.id}/sales-channels`,
+        { add: [channel.data.sales_channel.id] },
+        { headers: admin }
+      )
+      const wholesale = { "x-publishable-api-key": key.data.api_key.token }
+      const url = "/store/products?limit=3&fields=id"
+      const shopAnswer = await get(url)
+      const wholesaleAnswer = await get(url, wholesale)
+      expect(shopAnswer.data.count).toBe(catalog.products.length)
+      expect(wholesaleAnswer.headers["x-keel-cache"]).toBe("miss")
+      expect(wholesaleAnswer.data.count).toBe(0)
+      expect((await get(url, wholesale)).data.count).toBe(0)
+    })
+
+    it("gives a logged-in customer their group's prices, privately, never another group's", async () => {
+      const email = "crew@example.com"
+      const password = "sails-up-2026"
+      const registered = await api.post("/auth/customer/emailpass/register", { email, password })
+      const customer = await api.post(
+        "/store/customers",
+        { email },
+        { headers: { ...store, authorization: `Bearer ${registered.data.token}` } }
+      )
+      const group = await api.post("/admin/customer-groups", { name: "Crew" }, { headers: admin })
+      const groupId = group.data.customer_group.id
+      await api.post(
+        `/admin/customer-groups/${groupId}/customers`,
+        { add: [customer.data.customer.id] },
+        { headers: admin }
+      )
+      const crewPrice = Math.round(variant.prices.eur / 2)
+      await api.post(
+        "/admin/price-lists",
+        {
+          title: "Crew prices",
+          description: "Half price for the crew",
+          type: "sale",
+          status: "active",
+          rules: { "customer.groups.id": [groupId] },
+          prices: [{ amount: crewPrice, currency_code: "eur", variant_id: variantId }],
+        },
+        { headers: admin }
+      )
+      const login = await api.post("/auth/customer/emailpass", { email, password })
+      const crew = { ...store, authorization: `Bearer ${login.data.token}` }
+
+      const url = priced("Europe", "&limit=2")
+      // The price list is new: anonymous and crew answers are computed after it exists.
+      await eventually(() => get(url, crew), (r) => priceOf(r.data) === crewPrice, 2000)
+      const crewHit = await get(url, crew)
+      expect(crewHit.headers["x-keel-cache"]).toBe("hit")
+      expect(crewHit.headers["cache-control"]).toBe("private, no-store")
+      expect(priceOf(crewHit.data)).toBe(crewPrice)
+
+      const anonymous = await get(url)
+      expect(anonymous.headers["x-keel-cache"]).toBe("miss")
+      expect(priceOf(anonymous.data)).toBe(variant.prices.eur)
+      expect(priceOf((await get(url)).data)).toBe(variant.prices.eur)
+    })
+
+    it("shows an admin price change and a product title change within 2 s", async () => {
+      const url = priced("Europe", "&limit=3")
+      expect(priceOf((await get(url)).data)).toBe(variant.prices.eur)
+      expect((await get(url)).headers["x-keel-cache"]).toBe("hit")
+
+      const newPrice = variant.prices.eur + 11
+      const current = await api.get(`/admin/products/${productId}/variants/${variantId}?fields=*prices`, {
+        headers: admin,
+      })
+      const prices = current.data.variant.prices.map((p: { id: string; currency_code: string; amount: number }) => ({
+        id: p.id,
+        currency_code: p.currency_code,
+        amount: p.currency_code === "eur" ? newPrice : p.amount,
+      }))
+      await api.post(`/admin/products/${productId}/variants/${variantId}`, { prices }, { headers: admin })
+      await eventually(() => get(url), (r) => priceOf(r.data) === newPrice, 2000)
+
+      await api.post(`/admin/products/${productId}`, { title: "Tidewater Crew, renamed" }, { headers: admin })
+      await eventually(() => get(url), (r) => r.data.products[0].title === "Tidewater Crew, renamed", 2000)
+      expect((await get(url)).headers["x-keel-cache"]).toBe("hit")
+    })
+  },
+})

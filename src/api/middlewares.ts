@@ -1,0 +1,34 @@
+import { defineMiddlewares } from "@medusajs/framework/http"
+import { catalogResponseCache, noStore } from "../lib/http-cache"
+
+// Public catalog reads: served from the response cache (with REDIS_URL), with ETag and
+// edge-friendly Cache-Control. Wildcard matchers run before Medusa's own route middlewares,
+// so a hit skips validation and the query entirely.
+const CATALOG_ROUTES = [
+  "/store/products*",
+  "/store/product-categories*",
+  "/store/collections*",
+  "/store/regions*",
+]
+
+// Personal or authenticated answers: never stored by a browser, proxy or CDN.
+const PRIVATE_ROUTES = [
+  "/store/carts*",
+  "/store/customers*",
+  "/store/orders*",
+  "/store/payment-collections*",
+  "/store/returns*",
+  "/auth*",
+  "/admin*",
+]
+
+export default defineMiddlewares({
+  routes: [
+    ...CATALOG_ROUTES.map((matcher) => ({
+      matcher,
+      method: "GET" as const,
+      middlewares: [catalogResponseCache],
+    })),
+    ...PRIVATE_ROUTES.map((matcher) => ({ matcher, middlewares: [noStore] })),
+  ],
+})
