@@ -43,7 +43,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   }
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (proc.exitCode !== null) return resolve()
+      if (proc.exitCode !== null || proc.signalCode !== null) return resolve()
       proc.once("exit", () => resolve())
       proc.kill("SIGKILL")
     })

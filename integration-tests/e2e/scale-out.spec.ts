@@ -1,0 +1,189 @@
+import { ChildProcess, spawn } from "child_process"
+import fs from "fs"
+import os from "os"
+import path from "path"
+import Redis from "ioredis"
+import { Client } from "pg"
+import { catalog } from "../helpers/shop"
+import { freePort, RedisServer, startRedisServer } from "../helpers/redis"
+
+// The production shape: two HTTP servers and one worker (MEDUSA_WORKER_MODE) on one
+// PostgreSQL and one Redis (a redis-server of this test's own, so it can be killed).
+jest.setTimeout(6 * 60 * 1000)
+
+const root = path.resolve(__dirname, "..", "..")
+const medusa = path.join(root, "node_modules", ".bin", "medusa")
+const product = catalog.products[0]
+const VERSION_KEY = "keel:response-cache:version"
+
+type Instance = { proc: ChildProcess; base: string; output: () => string }
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = ""
+    const proc = spawn(medusa, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] })
+    proc.stdout!.on("data", (c) => (output += c))
+    proc.stderr!.on("data", (c) => (output += c))
+    proc.once("exit", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`medusa ${args[0]} exited ${code}:\n${output.slice(-3000)}`))
+    )
+  })
+}
+
+async function startInstance(mode: "server" | "worker", env: NodeJS.ProcessEnv): Promise<Instance> {
+  const port = await freePort()
+  let output = ""
+  const proc = spawn(medusa, ["start"], {
+    cwd: root,
+    env: { ...env, PORT: String(port), MEDUSA_WORKER_MODE: mode },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  })
+  proc.stdout!.on("data", (c) => (output += c))
+  proc.stderr!.on("data", (c) => (output += c))
+  const base = `http://localhost:${port}`
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    if (proc.exitCode !== null) throw new Error(`${mode} exited:\n${output.slice(-3000)}`)
+    const healthy = await fetch(`${base}/health`).then((r) => r.ok, () => false)
+    if (healthy) return { proc, base, output: () => output }
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  throw new Error(`${mode} did not start:\n${output.slice(-3000)}`)
+}
+
+describe("two servers and a worker on one PostgreSQL and one Redis", () => {
+  const dbName = `keel_scale_${Date.now()}`
+  const dbUser = process.env.DB_USERNAME || "postgres"
+  const dbPassword = process.env.DB_PASSWORD ? `:${encodeURIComponent(process.env.DB_PASSWORD)}` : ""
+  const dbServer = `${process.env.DB_HOST || "localhost"}:${process.env.DB_PORT || 5432}`
+  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "keel-scale-uploads-"))
+  const instances: Instance[] = []
+  let redis: RedisServer
+  let a: Instance
+  let b: Instance
+  let key: string
+  let admin: Record<string, string>
+  let productId: string
+
+  const adminClient = () => new Client({ connectionString: `postgres://${dbUser}${dbPassword}@${dbServer}/postgres` })
+
+  beforeAll(async () => {
+    redis = await startRedisServer()
+    const client = adminClient()
+    await client.connect()
+    await client.query("CREATE DATABASE " + client.escapeIdentifier(dbName))
+    await client.end()
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: `postgres://${dbUser}${dbPassword}@${dbServer}/${dbName}`,
+      ADMIN_DISABLED: "true",
+      ADMIN_EMAIL: "ops@keel.test",
+      ADMIN_PASSWORD: "scale-out-password",
+      KEEL_UPLOAD_DIR: uploads,
+      MEDUSA_DISABLE_TELEMETRY: "true",
+      LOG_LEVEL: "error",
+    }
+    delete env.NODE_ENV
+    delete env.REDIS_URL
+    // Prepared without Redis, so the seed's events do not queue up for the worker.
+    await run(["db:migrate", "--execute-safe-links", "--execute-safe-search"], env)
+    const infoFile = path.join(uploads, "bootstrap.json")
+    await run(["exec", "./src/scripts/bootstrap.ts"], { ...env, KEEL_INFO_FILE: infoFile })
+    key = JSON.parse(fs.readFileSync(infoFile, "utf8")).publishableKey
+
+    const production = { ...env, REDIS_URL: redis.url }
+    ;[a, b] = await Promise.all([startInstance("server", production), startInstance("server", production)])
+    instances.push(a, b, await startInstance("worker", production))
+
+    const login = await fetch(`${a.base}/auth/user/emailpass`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
+    })
+    admin = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` }
+    const found = await read(a, `/store/products?handle=${product.handle}&fields=id`)
+    productId = found.body.products[0].id
+  })
+
+  afterAll(async () => {
+    for (const instance of instances) {
+      try {
+        process.kill(-instance.proc.pid!, "SIGKILL")
+      } catch {
+        // already gone
+      }
+    }
+    await redis?.stop()
+    const client = adminClient()
+    await client.connect()
+    await client.query("DROP DATABASE IF EXISTS " + client.escapeIdentifier(dbName) + " WITH (FORCE)")
+    await client.end()
+    fs.rmSync(uploads, { recursive: true, force: true })
+  })
+
+  async function read(instance: Instance, route: string) {
+    const res = await fetch(`${instance.base}${route}`, { headers: { "x-publishable-api-key": key } })
+    return { status: res.status, cache: res.headers.get("x-keel-cache"), body: (await res.json()) as any } // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
+
+  async function until(check: () => Promise<boolean>, withinMs: number, what: string) {
+    const start = Date.now()
+    while (!(await check())) {
+      if (Date.now() - start > withinMs) throw new Error(`${what}: not within ${withinMs} ms`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    return Date.now() - start
+  }
+
+  // Reads until a repeated read is a hit (instances starting up begin a new generation).
+  async function cached(instance: Instance, route: string) {
+    await until(
+      async () => {
+        await read(instance, route)
+        return (await read(instance, route)).cache === "hit"
+      },
+      15_000,
+      `${instance.base}${route} cached`
+    )
+  }
+
+  it("sees an admin edit made through server A on server B within 2 s, the worker invalidating once", async () => {
+    const route = `/store/products?handle=${product.handle}&fields=id,title`
+    await cached(b, route)
+    const counter = new Redis(redis.url)
+    const before = Number((await counter.get(VERSION_KEY)) ?? 0)
+
+    const edit = await fetch(`${a.base}/admin/products/${productId}`, {
+      method: "POST",
+      headers: { ...admin, "content-type": "application/json" },
+      body: JSON.stringify({ title: "Tidewater Crew, edited on A" }),
+    })
+    expect(edit.status).toBe(200)
+    await until(async () => (await read(b, route)).body.products[0].title === "Tidewater Crew, edited on A", 2000, "B sees the edit")
+    expect((await read(a, route)).body.products[0].title).toBe("Tidewater Crew, edited on A")
+
+    // One event, handled by the one worker: one invalidation, bumped and confirmed (2).
+    // Were subscribers running on the servers as well, the count would be a multiple of it.
+    await new Promise((r) => setTimeout(r, 2500))
+    expect(Number(await counter.get(VERSION_KEY)) - before).toBe(2)
+    counter.disconnect()
+  })
+
+  it("answers catalog reads from the database while Redis is down, and caches again when it is back", async () => {
+    const route = `/store/products?limit=5&fields=id,title`
+    await cached(a, route)
+
+    await redis.stop()
+    for (const instance of [a, b, a, b]) {
+      const res = await read(instance, route)
+      expect(res.status).toBe(200)
+      expect(res.body.count).toBe(catalog.products.length)
+    }
+    await until(async () => (await read(b, route)).cache === "off", 3000, "cache bypassed while Redis is down")
+
+    await redis.restart()
+    await cached(b, route)
+  })
+})
