@@ -72,17 +72,17 @@ export async function catalogResponseCache(
       res.setHeader("Cache-Control", PRIVATE_CACHE_CONTROL)
       return json(body)
     }
-    const text = JSON.stringify(body)
-    const etag = `W/"${crypto.createHash("sha1").update(text).digest("base64url")}"`
+    const bytes = Buffer.from(JSON.stringify(body))
+    const etag = `W/"${crypto.createHash("sha1").update(bytes).digest("base64url")}"`
     if (key) {
-      cache!.set(key, { body: text, etag })
+      cache!.set(key, { body: bytes, etag })
     }
-    return send(req, res, text, etag)
+    return send(req, res, bytes, etag)
   }
   next()
 }
 
-function send(req: MedusaRequest, res: MedusaResponse, body: string, etag: string) {
+function send(req: MedusaRequest, res: MedusaResponse, body: Buffer, etag: string) {
   res.setHeader("ETag", etag)
   const ifNoneMatch = req.get("if-none-match")
   if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {

@@ -28,7 +28,8 @@ import {
  * meanwhile could not be heard; when it is back, the version is bumped once.
  */
 
-export type CachedResponse = { body: string; etag: string }
+/** A response body kept as bytes, so a hit is written out without re-encoding. */
+export type CachedResponse = { body: Buffer; etag: string }
 
 const VERSION_KEY = "keel:response-cache:version"
 const CHANNEL = "keel:response-cache:invalidate"
@@ -90,11 +91,13 @@ export class ResponseCache {
       return local
     }
     try {
-      const stored = await this.redis.get(ENTRY_PREFIX + key)
+      // Stored as "<etag>\n<body>".
+      const stored = await this.redis.getBuffer(ENTRY_PREFIX + key)
       if (!stored) {
         return undefined
       }
-      const entry = JSON.parse(stored) as CachedResponse
+      const newline = stored.indexOf(10)
+      const entry = { etag: stored.subarray(0, newline).toString(), body: stored.subarray(newline + 1) }
       this.remember(key, entry)
       return entry
     } catch {
@@ -107,9 +110,8 @@ export class ResponseCache {
       return
     }
     this.remember(key, entry)
-    this.redis
-      .set(ENTRY_PREFIX + key, JSON.stringify(entry), "EX", this.ttlSeconds)
-      .catch(() => undefined)
+    const stored = Buffer.concat([Buffer.from(`${entry.etag}\n`), entry.body])
+    this.redis.set(ENTRY_PREFIX + key, stored, "EX", this.ttlSeconds).catch(() => undefined)
   }
 
   /**
