@@ -5,6 +5,7 @@
 //   (b) Keel: this repository with REDIS_URL (a redis-server of the bench's own)
 // Each route is loaded with wrk, 20 connections for 20 s (BENCH_SECONDS to change), after a warm-up.
 // Usage: node bench/catalog-read.mjs [--write]   (--write appends the table to bench/RESULTS.md)
+// BENCH_CLUSTER=N starts Keel as `medusa start --cluster N` (N processes sharing the port).
 // Needs: PostgreSQL on localhost:5432 (DB_* env to change), redis-server and wrk (apt-get install wrk).
 import { spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
@@ -56,10 +57,10 @@ async function waitFor(url, timeoutMs = 120_000) {
   throw new Error(`${url} did not answer (logs in ${work})`)
 }
 
-async function startServer(cwd, env) {
+async function startServer(cwd, env, extra = []) {
   const port = await freePort()
   const log = fs.openSync(path.join(work, `server-${port}.log`), "w")
-  const proc = spawn(medusa, ["start"], { cwd, env: { ...env, PORT: String(port) }, stdio: ["ignore", log, log], detached: true })
+  const proc = spawn(medusa, ["start", ...extra], { cwd, env: { ...env, PORT: String(port) }, stdio: ["ignore", log, log], detached: true })
   children.push(proc)
   await waitFor(`http://localhost:${port}/health`)
   return `http://localhost:${port}`
@@ -126,7 +127,7 @@ module.exports = defineConfig({
     stdio: "ignore",
   })
   children.push(redis)
-  const keel = await startServer(root, { ...base, REDIS_URL: `redis://127.0.0.1:${redisPort}` })
+  const keel = await startServer(root, { ...base, REDIS_URL: `redis://127.0.0.1:${redisPort}` }, process.env.BENCH_CLUSTER ? ["--cluster", process.env.BENCH_CLUSTER] : [])
 
   const sample = await (
     await fetch(`${keel}/store/products?limit=1&fields=handle,*categories`, { headers: { "x-publishable-api-key": key } })
@@ -160,7 +161,7 @@ module.exports = defineConfig({
   if (process.argv.includes("--write")) {
     fs.appendFileSync(
       path.join(root, "bench", "RESULTS.md"),
-      `\n### catalog-read, ${os.cpus().length} cores, wrk -t2 -c${connections} -d${seconds}s (\`node bench/catalog-read.mjs --write\`)\n\n${table}\n`
+      `\n### catalog-read, ${os.cpus().length} cores, wrk -t2 -c${connections} -d${seconds}s, Keel ${process.env.BENCH_CLUSTER ? `--cluster ${process.env.BENCH_CLUSTER}` : "one process"} (\`${process.env.BENCH_CLUSTER ? `BENCH_CLUSTER=${process.env.BENCH_CLUSTER} ` : ""}node bench/catalog-read.mjs --write\`)\n\n${table}\n`
     )
   }
 }
