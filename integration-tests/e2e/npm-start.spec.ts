@@ -1,27 +1,16 @@
 import { ChildProcess, spawn } from "child_process"
 import fs from "fs"
-import net from "net"
 import os from "os"
 import path from "path"
 import { Client } from "pg"
 import { catalog } from "../helpers/shop"
+import { freePort } from "../helpers/redis"
 
 // Starts Keel the way a newcomer does (`npm start` = scripts/keel.mjs) on an empty data
 // folder, with the embedded PostgreSQL, on spare ports; then starts it a second time.
 jest.setTimeout(15 * 60 * 1000)
 
 const root = path.resolve(__dirname, "..", "..")
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 type Running = { proc: ChildProcess; output: () => string; exited: Promise<number | null> }
 
