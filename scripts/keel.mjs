@@ -174,14 +174,14 @@ async function ensureBuild() {
   buildPlugins()
   const stamp = path.join(root, ".medusa", "server", ".keel-build")
   const adminIndex = path.join(root, ".medusa", "server", "public", "admin", "index.html")
-  const fingerprint = buildFingerprint()
-  if (fs.existsSync(adminIndex) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === fingerprint) {
+  const current = buildFingerprint()
+  if (fs.existsSync(adminIndex) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === current) {
     log("admin build is up to date")
     return
   }
   log("building the admin dashboard (first start or code changed; about a minute) ...")
   await medusa(["build"])
-  fs.writeFileSync(stamp, fingerprint)
+  fs.writeFileSync(stamp, current)
 }
 
 async function waitForHealth(timeoutMs) {

@@ -48,10 +48,8 @@ export class ResponseCache {
   private readonly subscriber: Redis
   private readonly local = new Map<string, CachedResponse>()
   private readonly ttlSeconds: number
-  private readonly poll: NodeJS.Timeout
   private version: string | null = null
   private bumpScheduled = false
-  private closed = false
 
   constructor(redisUrl: string, options: { ttlSeconds?: number } = {}) {
     this.ttlSeconds = options.ttlSeconds ?? 300
@@ -63,13 +61,14 @@ export class ResponseCache {
     // Commands fail at once while disconnected instead of queueing behind a dead server.
     this.redis = new Redis(redisUrl, { ...common, enableOfflineQueue: false })
     this.subscriber = new Redis(redisUrl, common)
+    // A dropped connection may be a restarted Redis that lost the version: forget ours.
     this.redis.on("error", () => this.markUnavailable())
+    this.redis.on("close", () => this.markUnavailable())
     this.subscriber.on("error", () => undefined)
     this.redis.on("ready", () => void this.refreshVersion())
     this.subscriber.on("message", (_channel: string, version: string) => this.useVersion(version))
     this.subscriber.subscribe(CHANNEL).catch(() => undefined)
-    this.poll = setInterval(() => void this.refreshVersion(), VERSION_POLL_MS)
-    this.poll.unref()
+    setInterval(() => void this.refreshVersion(), VERSION_POLL_MS).unref()
   }
 
   /** True while entries can be trusted: Redis answers and the catalog version is known. */
@@ -131,13 +130,6 @@ export class ResponseCache {
     }, COALESCE_MS).unref()
   }
 
-  async close() {
-    this.closed = true
-    clearInterval(this.poll)
-    this.redis.disconnect()
-    this.subscriber.disconnect()
-  }
-
   private async bump() {
     try {
       const version = String(await this.redis.incr(VERSION_KEY))
@@ -149,15 +141,12 @@ export class ResponseCache {
   }
 
   private async refreshVersion() {
-    if (this.closed) {
-      return
-    }
     try {
       const wasUnavailable = this.version === null
       const version = (await this.redis.get(VERSION_KEY)) ?? "0"
       this.useVersion(version)
       if (wasUnavailable && version !== "0") {
-        // Back after an outage: what changed meanwhile was not heard, start a new generation.
+        // Starting, or back after an outage: changes may have gone unheard, start a new generation.
         await this.bump()
       }
     } catch {
@@ -165,8 +154,11 @@ export class ResponseCache {
     }
   }
 
+  // Versions only move forward while Redis is reachable: a pub/sub message can arrive
+  // after a poll already read a later version, and must not bring old entries back.
+  // After an outage (version null) any version is taken, as Redis may have lost it.
   private useVersion(version: string) {
-    if (version !== this.version) {
+    if (this.version === null || Number(version) > Number(this.version)) {
       this.version = version
       this.local.clear()
     }
