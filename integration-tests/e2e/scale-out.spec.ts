@@ -123,9 +123,25 @@ describe("two servers and a worker on one PostgreSQL and one Redis", () => {
     fs.rmSync(uploads, { recursive: true, force: true })
   })
 
-  async function read(instance: Instance, route: string) {
-    const res = await fetch(`${instance.base}${route}`, { headers: { "x-publishable-api-key": key } })
-    return { status: res.status, cache: res.headers.get("x-keel-cache"), body: (await res.json()) as any } // eslint-disable-line @typescript-eslint/no-explicit-any
+  async function read(instance: Instance, route: string, headers: Record<string, string> = {}) {
+    const res = await fetch(`${instance.base}${route}`, { headers: { "x-publishable-api-key": key, ...headers } })
+    return {
+      status: res.status,
+      cache: res.headers.get("x-keel-cache"),
+      lane: res.headers.get("x-keel-cache-lane"),
+      headers: res.headers,
+      body: (await res.json()) as any, // eslint-disable-line @typescript-eslint/no-explicit-any
+    }
+  }
+
+  async function adminCall(method: string, route: string, body?: unknown) {
+    const res = await fetch(`${a.base}${route}`, {
+      method,
+      headers: { ...admin, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    expect(res.status).toBe(200)
+    return (await res.json()) as any // eslint-disable-line @typescript-eslint/no-explicit-any
   }
 
   async function until(check: () => Promise<boolean>, withinMs: number, what: string) {
@@ -169,6 +185,43 @@ describe("two servers and a worker on one PostgreSQL and one Redis", () => {
     await new Promise((r) => setTimeout(r, 2500))
     expect(Number(await counter.get(VERSION_KEY)) - before).toBe(2)
     counter.disconnect()
+  })
+
+  it("replays repeated anonymous reads before Express, exactly as the pipeline answered them", async () => {
+    const route = `/store/products?limit=3&fields=id,title`
+    const browser = { origin: "http://localhost:8000" }
+    await until(async () => (await read(b, route, browser)).lane === "front", 15_000, "front lane answers")
+    const viaPipeline = await read(b, route, { ...browser, cookie: "theme=dark" })
+    const viaFront = await read(b, route, browser)
+    expect(viaPipeline.cache).toBe("hit")
+    expect(viaPipeline.lane).toBeNull()
+    expect(viaFront.lane).toBe("front")
+    expect(viaFront.body).toEqual(viaPipeline.body)
+    for (const header of ["etag", "cache-control", "vary", "access-control-allow-origin", "access-control-allow-credentials"]) {
+      expect([header, viaFront.headers.get(header)]).toEqual([header, viaPipeline.headers.get(header)])
+    }
+    expect(viaFront.headers.get("access-control-allow-origin")).toBe("http://localhost:8000")
+    expect(viaFront.headers.get("vary")).toMatch(/Origin/)
+
+    // Conditional requests are answered there too.
+    const revalidated = await fetch(`${b.base}${route}`, {
+      headers: { "x-publishable-api-key": key, ...browser, "if-none-match": viaFront.headers.get("etag")! },
+    })
+    expect([revalidated.status, revalidated.headers.get("x-keel-cache-lane")]).toEqual([304, "front"])
+    // Another Origin, a credential or another key is a request the lane has not seen.
+    expect((await read(b, route, { origin: "http://evil.example" })).lane).toBeNull()
+    expect((await read(b, route, { ...browser, authorization: "Bearer not-a-customer" })).lane).toBeNull()
+
+    // A key revoked through server A stops opening the catalog on server B within 2 s,
+    // although B's front lane held an answer for it.
+    const { sales_channels } = await adminCall("GET", "/admin/sales-channels?fields=id")
+    const { api_key } = await adminCall("POST", "/admin/api-keys", { title: "Short-lived", type: "publishable" })
+    await adminCall("POST", `/admin/api-keys/${api_key.id}/sales-channels`, { add: [sales_channels[0].id] })
+    const withKey = { "x-publishable-api-key": api_key.token }
+    await new Promise((r) => setTimeout(r, 1500)) // the link's invalidations are over
+    await until(async () => (await read(b, route, withKey)).lane === "front", 15_000, "new key in the front lane")
+    await adminCall("POST", `/admin/api-keys/${api_key.id}/revoke`, {})
+    await until(async () => (await read(b, route, withKey)).status === 400, 2000, "revoked key refused on B")
   })
 
   it("answers catalog reads from the database while Redis is down, and caches again when it is back", async () => {

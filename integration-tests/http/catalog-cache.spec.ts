@@ -86,7 +86,7 @@ medusaIntegrationTestRunner({
       let value = await read()
       while (!accept(value)) {
         if (Date.now() - start > withinMs) {
-          throw new Error(`not seen within ${withinMs} ms: ${JSON.stringify(value).slice(0, 300)}`)
+          throw new Error(`not seen within ${withinMs} ms: ${JSON.stringify((value as { data?: unknown }).data ?? value).slice(0, 300)}`)
         }
         await new Promise((r) => setTimeout(r, 100))
         value = await read()
@@ -236,6 +236,19 @@ medusaIntegrationTestRunner({
       const renamed = await cachedAnswer(url)
       expect(renamed.headers["x-keel-cache"]).toBe("hit")
       expect(renamed.data.products[0].title).toBe("Tidewater Crew, renamed")
+    })
+
+    it("drops a product taken out of the sales channel within 2 s", async () => {
+      // With a single sales channel Medusa does not filter products by channel at all.
+      await api.post("/admin/sales-channels", { name: "Keel Wholesale" }, { headers: admin })
+      const url = `/store/products?handle=${product.handle}&fields=id`
+      const hit = await cachedAnswer(url)
+      expect([hit.headers["x-keel-cache"], hit.data.count]).toEqual(["hit", 1])
+      const channel = shop.salesChannelId
+      await api.post(`/admin/sales-channels/${channel}/products`, { remove: [productId] }, { headers: admin })
+      await eventually(() => get(url), (r) => r.data.count === 0, 2000)
+      await api.post(`/admin/sales-channels/${channel}/products`, { add: [productId] }, { headers: admin })
+      await eventually(() => get(url), (r) => r.data.count === 1, 2000)
     })
   },
 })

@@ -1,15 +1,12 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
+import { CATALOG_ROUTE_PREFIXES } from "../lib/front-cache"
 import { catalogResponseCache, noStore } from "../lib/http-cache"
 
 // Public catalog reads: served from the response cache (with REDIS_URL), with ETag and
 // edge-friendly Cache-Control. Wildcard matchers run before Medusa's own route middlewares,
-// so a hit skips validation and the query entirely.
-const CATALOG_ROUTES = [
-  "/store/products*",
-  "/store/product-categories*",
-  "/store/collections*",
-  "/store/regions*",
-]
+// so a hit skips validation and the query entirely. An identical anonymous request is then
+// answered before Express by the front lane (instrumentation.ts, src/lib/front-cache.ts).
+const CATALOG_ROUTES = CATALOG_ROUTE_PREFIXES.map((prefix) => `${prefix}*`)
 
 // Personal or authenticated answers: never stored by a browser, proxy or CDN.
 const PRIVATE_ROUTES = [

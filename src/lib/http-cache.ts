@@ -1,15 +1,16 @@
 import crypto from "crypto"
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { getResponseCache } from "./response-cache"
+import { rememberForFront } from "./front-cache"
+import { ResponseCache, getResponseCache } from "./response-cache"
 
 // Edges may keep an anonymous catalog response briefly; the origin cache is exact.
 const EDGE_MAX_AGE = Number(process.env.KEEL_EDGE_MAX_AGE ?? 2)
 const EDGE_STALE_WHILE_REVALIDATE = Number(process.env.KEEL_EDGE_SWR ?? 8)
 const PUBLIC_CACHE_CONTROL = `public, max-age=0, s-maxage=${EDGE_MAX_AGE}, stale-while-revalidate=${EDGE_STALE_WHILE_REVALIDATE}`
 const PRIVATE_CACHE_CONTROL = "private, no-store"
-// Everything the cache key varies on that arrives in a header.
-const VARY = "Accept-Encoding, x-publishable-api-key, x-medusa-locale, Authorization, Cookie"
+// Everything the cache key varies on that arrives in a header (added to what CORS put there).
+const VARY = ["Accept-Encoding", "x-publishable-api-key", "x-medusa-locale", "Authorization", "Cookie"]
 
 type AuthenticatedRequest = MedusaRequest & {
   auth_context?: { actor_id?: string; actor_type?: string }
@@ -38,7 +39,7 @@ export async function catalogResponseCache(
   const request = req as AuthenticatedRequest
   const customerId =
     request.auth_context?.actor_type === "customer" ? request.auth_context.actor_id : undefined
-  res.setHeader("Vary", VARY)
+  res.vary(VARY.join(", "))
   res.setHeader("Cache-Control", customerId ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL)
   if (req.method !== "GET") {
     return next()
@@ -58,6 +59,9 @@ export async function catalogResponseCache(
       const hit = await cache.get(key)
       if (hit) {
         res.setHeader("x-keel-cache", "hit")
+        if (!customerId) {
+          rememberForFront(req, res, hit.body, hit.etag, ResponseCache.versionOf(key))
+        }
         return send(req, res, hit.body, hit.etag)
       }
     } catch (error) {
@@ -76,6 +80,9 @@ export async function catalogResponseCache(
     const etag = `W/"${crypto.createHash("sha1").update(bytes).digest("base64url")}"`
     if (key) {
       cache!.set(key, { body: bytes, etag })
+      if (!customerId) {
+        rememberForFront(req, res, bytes, etag, ResponseCache.versionOf(key))
+      }
     }
     return send(req, res, bytes, etag)
   }

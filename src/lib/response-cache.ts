@@ -1,4 +1,5 @@
 import crypto from "crypto"
+import type { FrontEntry } from "./front-cache"
 import Redis, { RedisOptions } from "ioredis"
 import {
   InventoryItemWorkflowEvents,
@@ -47,6 +48,8 @@ export class ResponseCache {
   private readonly redis: Redis
   private readonly subscriber: Redis
   private readonly local = new Map<string, CachedResponse>()
+  // The front lane (front-cache.ts): whole answers by request signature, this version only.
+  private readonly front = new Map<string, FrontEntry>()
   private readonly ttlSeconds: number
   private version: string | null = null
   private bumpScheduled = false
@@ -102,6 +105,25 @@ export class ResponseCache {
     } catch {
       return undefined
     }
+  }
+
+  /** The version an entry key was made under. */
+  static versionOf(key: string) {
+    return key.slice(0, key.indexOf(":"))
+  }
+
+  frontGet(signature: string): FrontEntry | undefined {
+    return this.available ? this.front.get(signature) : undefined
+  }
+
+  frontSet(signature: string, entry: FrontEntry, version: string) {
+    if (!this.available || version !== this.version) {
+      return
+    }
+    if (this.front.size >= LOCAL_MAX_ENTRIES) {
+      this.front.delete(this.front.keys().next().value as string)
+    }
+    this.front.set(signature, entry)
   }
 
   set(key: string, entry: CachedResponse) {
@@ -161,12 +183,14 @@ export class ResponseCache {
     if (this.version === null || Number(version) > Number(this.version)) {
       this.version = version
       this.local.clear()
+      this.front.clear()
     }
   }
 
   private markUnavailable() {
     this.version = null
     this.local.clear()
+    this.front.clear()
   }
 
   private remember(key: string, entry: CachedResponse) {
@@ -204,4 +228,15 @@ export const CATALOG_EVENTS = [
   RegionWorkflowEvents,
   SalesChannelWorkflowEvents,
   PricingEvents,
-].flatMap((events) => Object.values(events) as string[])
+]
+  .flatMap((events) => Object.values(events) as string[])
+  .concat(
+    // Which products a sales channel shows, which channels a publishable key opens, and
+    // whether the key is still valid (link and module events: no workflow event covers them).
+    "LinkProductSalesChannel.attached",
+    "LinkProductSalesChannel.detached",
+    "LinkPublishableApiKeySalesChannel.attached",
+    "LinkPublishableApiKeySalesChannel.detached",
+    "api_key.api-key.updated",
+    "api_key.api-key.deleted"
+  )

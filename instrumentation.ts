@@ -1,0 +1,10 @@
+import { installFrontCache } from "./src/lib/front-cache"
+
+/**
+ * Loaded by `medusa start` before the HTTP server is created (Medusa's instrumentation
+ * entry point). Puts the catalog cache's front lane ahead of Express; see front-cache.ts.
+ * To add OpenTelemetry, call Medusa's registerOtel here before installFrontCache().
+ */
+export function register() {
+  installFrontCache()
+}
