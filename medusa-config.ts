@@ -91,6 +91,16 @@ module.exports = defineConfig({
         ],
       },
     },
+    // Keel's search data: synonyms, stop words, the search log, the index vocabulary.
+    { resolve: "./src/modules/keel-search" },
+    {
+      resolve: "@medusajs/medusa/search",
+      options: {
+        // Medusa's search-postgres with typo tolerance served by an index (src/modules/search-keel-postgres).
+        providers: [{ resolve: "./src/modules/search-keel-postgres", id: "keel" }],
+        default_provider: "keel-postgres",
+      },
+    },
     ...redisModules,
   ],
   // Medusa's caching module only caches with its feature flag on.

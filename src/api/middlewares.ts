@@ -1,4 +1,11 @@
-import { defineMiddlewares } from "@medusajs/framework/http"
+import {
+  configureStoreSearch,
+  defineMiddlewares,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import { AdminCreateStopWord, AdminCreateSynonyms, AdminSearchQueriesParams } from "./admin/search/validators"
+import { recordStoreSearches, rejectUnusableQueries } from "../lib/search-log"
 import { CATALOG_ROUTE_PREFIXES } from "../lib/front-cache"
 import { catalogResponseCache, noStore } from "../lib/http-cache"
 
@@ -27,5 +34,18 @@ export default defineMiddlewares({
       middlewares: [catalogResponseCache],
     })),
     ...PRIVATE_ROUTES.map((matcher) => ({ matcher, middlewares: [noStore] })),
+    // Product search (src/search/product.ts), with every search recorded for analytics.
+    {
+      matcher: "/store/search",
+      method: "POST" as const,
+      middlewares: [rejectUnusableQueries, configureStoreSearch({ allowed_indexes: { product: true } }), recordStoreSearches],
+    },
+    {
+      matcher: "/admin/search/queries",
+      method: "GET" as const,
+      middlewares: [validateAndTransformQuery(AdminSearchQueriesParams, {})],
+    },
+    { matcher: "/admin/search/synonyms", method: "POST" as const, middlewares: [validateAndTransformBody(AdminCreateSynonyms)] },
+    { matcher: "/admin/search/stop-words", method: "POST" as const, middlewares: [validateAndTransformBody(AdminCreateStopWord)] },
   ],
 })

@@ -1,0 +1,286 @@
+import type { SearchTypes } from "@medusajs/framework/types"
+// search-postgres has no public entry for extending its provider; the package is pinned
+// with Medusa (2.21.2) and this provider's suite runs against it on every npm test.
+// eslint-disable-next-line @medusajs/import-from-framework-not-internal
+import { PostgresSearchService } from "@medusajs/search-postgres/dist/services/postgres-search"
+// eslint-disable-next-line @medusajs/import-from-framework-not-internal
+import { projectIndexedDocument } from "@medusajs/search-postgres/dist/utils"
+
+/**
+ * Keel's Postgres search provider: Medusa's search-postgres (documents, filters, facets,
+ * sorting, POST /store/search's contract) with a query front end of our own.
+ *
+ * - Typo tolerance is on unless a request or the index turns it off. Each query word that
+ *   is not in the index's vocabulary (keel_search_term, one row per word of the indexed
+ *   text) is corrected against it through a trigram GIN index, so a typo costs one indexed
+ *   lookup per word instead of a similarity scan over every document (the stock path).
+ * - The last word is also a prefix (search-as-you-type).
+ * - Merchant stop words are dropped and synonyms expand a word into its group.
+ * - The corrected words go into one ranked full-text query (tsquery), so matching, ranking,
+ *   counts and facets all describe the same result set.
+ * - A query that finds nothing returns `provider_metadata.did_you_mean`: the query with
+ *   each word replaced by the closest word the catalog has.
+ */
+
+type Alternative = { text: string; prefix?: boolean }
+type Prepared = { groups: Alternative[][]; any: boolean; corrected?: string; suggestion?: string }
+// candidates: corrections close enough to search with; closest: the best match for did-you-mean.
+type Vocabulary = { known: Set<string>; candidates: Map<string, string[]>; closest: Map<string, string> }
+
+const MAX_WORDS = 12
+const MAX_WORD_LENGTH = 40
+const MIN_PREFIX_LENGTH = 2
+// Vocabulary words close by trigrams are fetched through the index (two typos in a short
+// word can leave few trigrams in common, hence the low bar), then a correction must be
+// within the allowed edit distance: one typo from 4 letters, two from 6 (the longer of
+// the typed and the indexed word counts).
+const TRIGRAM_SIMILARITY = 0.1
+const TRIGRAM_CANDIDATES = 30
+const CORRECTIONS_PER_WORD = 3
+const ONE_TYPO_FROM = 4
+const TWO_TYPOS_FROM = 6
+const TUNING_TTL_MS = 1000
+
+/** Edits (insert, delete, substitute, swap two neighbours) that turn a into b. */
+export function typoDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)])
+  for (let j = 1; j <= b.length; j++) {
+    d[0][j] = j
+  }
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
+      }
+    }
+  }
+  return d[a.length][b.length]
+}
+
+const allowedTypos = (word: string) => (word.length >= TWO_TYPOS_FROM ? 2 : word.length >= ONE_TYPO_FROM ? 1 : 0)
+
+/** Lower case, accents removed, split into letters-and-digits words. */
+export function searchWords(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.filter((word) => word.length <= MAX_WORD_LENGTH) ?? []
+  )
+}
+
+export class KeelPostgresSearchService extends PostgresSearchService {
+  static identifier = "keel-postgres"
+
+  private readonly prepared = new WeakMap<object, Prepared>()
+  private tuning?: { at: number; stopWords: Set<string>; synonyms: Map<string, string[][]> }
+
+  async upsertDocuments(input: { index: string; definition?: unknown; documents: SearchTypes.SearchDocument[] }) {
+    const result = await super.upsertDocuments(input as Parameters<PostgresSearchService["upsertDocuments"]>[0])
+    if (input.documents.length) {
+      const catalog = await this.retrieve(input.index)
+      const words = new Set<string>()
+      for (const document of input.documents) {
+        for (const word of searchWords(projectIndexedDocument(document, catalog.plan).search_text)) {
+          words.add(word)
+        }
+      }
+      await this.manager_.execute(
+        `INSERT INTO keel_search_term (id, index_name, term)
+         SELECT 'sterm_' || replace(gen_random_uuid()::text, '-', ''), ?, value
+         FROM jsonb_array_elements_text(?::jsonb) AS value
+         ON CONFLICT (index_name, term) WHERE deleted_at IS NULL DO NOTHING`,
+        [input.index, JSON.stringify([...words])]
+      )
+    }
+    return result
+  }
+
+  async clearIndex(input: { index: string }) {
+    await this.manager_.execute(`DELETE FROM keel_search_term WHERE index_name = ?`, [input.index])
+    return super.clearIndex(input)
+  }
+
+  async deleteIndex(input: { index: string }) {
+    await this.manager_.execute(`DELETE FROM keel_search_term WHERE index_name = ?`, [input.index])
+    return super.deleteIndex(input)
+  }
+
+  async search(input: SearchTypes.ProviderSearchQuery): Promise<SearchTypes.SearchResult> {
+    const q = input.q?.trim()
+    if (!q) {
+      return super.search(input)
+    }
+    const options = input.search_options ?? {}
+    const typo =
+      options.typo_tolerance !== false && (input.index.settings?.typo_tolerance?.enabled ?? true) !== false
+    const prepared = await this.prepare(input.index.physical_name, q, typo, options.match_strategy === "any")
+    const query = { ...input, search_options: { ...options, typo_tolerance: false } }
+    this.prepared.set(query, prepared)
+    const result = await super.search(query)
+    const found = result.metadata.count ?? result.hits.length
+    return {
+      ...result,
+      metadata: { ...result.metadata, query: input.q },
+      provider_metadata: {
+        ...(result.provider_metadata ?? {}),
+        corrected_query: prepared.corrected ?? null,
+        did_you_mean: found === 0 && prepared.suggestion && prepared.suggestion !== q.toLowerCase() ? prepared.suggestion : null,
+      },
+    }
+  }
+
+  protected keywordFragments(input: Parameters<PostgresSearchService["keywordFragments"]>[0]) {
+    const base = super.keywordFragments(input)
+    const prepared = this.prepared.get(input.query)
+    if (!prepared || !base.q) {
+      return base
+    }
+    const plan = input.catalog.plan
+    const searchOn = input.query.search_options?.attributes_to_search_on ?? plan.searchable
+    if (searchOn.length !== plan.searchable.length) {
+      return base // a subset of fields: the stock query on those fields
+    }
+    const config = this.tsConfig_
+    const tsquery = (params: unknown[]) => {
+      const groups = prepared.groups.map((alternatives) => {
+        const parts = alternatives.map((alternative) => {
+          if (!alternative.prefix) {
+            params.push(alternative.text)
+            return `phraseto_tsquery('${config}', ?)`
+          }
+          // A prefix as typed ("haly" of "halyard": stemming would make it "hali") and
+          // stemmed ("shorts" of the indexed "short"). Words are letters and digits only
+          // (searchWords), so they are safe tsquery text.
+          params.push(`${alternative.text}:*`, `${alternative.text}:*`)
+          return `to_tsquery('simple', ?) || to_tsquery('${config}', ?)`
+        })
+        return `(${parts.join(" || ")})`
+      })
+      return `(${groups.join(prepared.any ? " || " : " && ")})`
+    }
+    return {
+      ...base,
+      rankSql: (params: unknown[]) => `ts_rank_cd("search_vector", ${tsquery(params)})`,
+      matchSql: (params: unknown[]) => `"search_vector" @@ ${tsquery(params)}`,
+    }
+  }
+
+  /** Stop words out, typos corrected, synonyms in, the last word a prefix. */
+  private async prepare(indexName: string, q: string, typo: boolean, any: boolean): Promise<Prepared> {
+    const tuning = await this.loadTuning()
+    const typed = searchWords(q).slice(0, MAX_WORDS)
+    const kept = typed.filter((word) => !tuning.stopWords.has(word))
+    const words = kept.length ? kept : typed
+    const vocabulary = await this.lookUp(indexName, words, typo)
+
+    const corrected: string[] = []
+    const suggestion: string[] = []
+    const groups = words.map((word, position) => {
+      const last = position === words.length - 1
+      const alternatives: Alternative[] = [{ text: word }]
+      const known = vocabulary.known.has(word)
+      const corrections = known || !typo ? [] : (vocabulary.candidates.get(word) ?? [])
+      for (const correction of corrections) {
+        alternatives.push({ text: correction })
+      }
+      if (last && word.length >= MIN_PREFIX_LENGTH) {
+        alternatives.push({ text: word, prefix: true })
+      }
+      for (const text of [word, ...corrections]) {
+        for (const synonyms of tuning.synonyms.get(text) ?? []) {
+          for (const synonym of synonyms) {
+            alternatives.push({ text: synonym })
+          }
+        }
+      }
+      corrected.push(corrections[0] ?? word)
+      suggestion.push(vocabulary.closest.get(word) ?? word)
+      return alternatives
+    })
+    const correctedQuery = corrected.join(" ")
+    return {
+      groups,
+      any,
+      corrected: correctedQuery !== words.join(" ") ? correctedQuery : undefined,
+      suggestion: suggestion.join(" "),
+    }
+  }
+
+  /** Which words the index knows, and the closest known words for the others (indexed). */
+  private async lookUp(indexName: string, words: string[], typo: boolean): Promise<Vocabulary> {
+    const vocabulary: Vocabulary = { known: new Set(), candidates: new Map(), closest: new Map() }
+    if (!words.length) {
+      return vocabulary
+    }
+    const rows: { term: string }[] = await this.manager_.execute(
+      `SELECT term FROM keel_search_term
+       WHERE index_name = ? AND term IN (SELECT jsonb_array_elements_text(?::jsonb))`,
+      [indexName, JSON.stringify(words)]
+    )
+    rows.forEach((row) => vocabulary.known.add(row.term))
+    const unknown = words.filter((word) => !vocabulary.known.has(word) && word.length >= 3)
+    if (!unknown.length) {
+      return vocabulary
+    }
+    // One transaction so the trigram threshold (SET LOCAL) applies to this lookup only.
+    await this.withTransaction(async (manager) => {
+      await manager.execute(`SELECT set_config('pg_trgm.similarity_threshold', ?, true)`, [
+        String(TRIGRAM_SIMILARITY),
+      ])
+      const found: { word: string; term: string; score: number }[] = await manager.execute(
+        `SELECT w.word, c.term, c.score
+         FROM jsonb_array_elements_text(?::jsonb) AS w(word)
+         CROSS JOIN LATERAL (
+           SELECT term, similarity(term, w.word) AS score
+           FROM keel_search_term
+           WHERE index_name = ? AND term % w.word
+           ORDER BY similarity(term, w.word) DESC, term
+           LIMIT ?
+         ) AS c`,
+        [JSON.stringify(unknown), indexName, TRIGRAM_CANDIDATES]
+      )
+      const byWord = new Map<string, { term: string; distance: number; score: number }[]>()
+      for (const row of found) {
+        const list = byWord.get(row.word) ?? []
+        list.push({ term: row.term, distance: typoDistance(row.word, row.term), score: Number(row.score) })
+        byWord.set(row.word, list)
+      }
+      for (const [word, list] of byWord) {
+        list.sort((a, b) => a.distance - b.distance || b.score - a.score)
+        // did-you-mean takes the closest word there is; the search only takes real typos.
+        vocabulary.closest.set(word, list[0].term)
+        const corrections = list
+          .filter((c) => c.distance <= allowedTypos(c.term.length > word.length ? c.term : word))
+          .slice(0, CORRECTIONS_PER_WORD)
+        if (typo && corrections.length) {
+          vocabulary.candidates.set(word, corrections.map((c) => c.term))
+        }
+      }
+    })
+    return vocabulary
+  }
+
+  private async loadTuning() {
+    if (this.tuning && Date.now() - this.tuning.at < TUNING_TTL_MS) {
+      return this.tuning
+    }
+    const [stopRows, synonymRows]: [{ word: string }[], { terms: string[] }[]] = await Promise.all([
+      this.manager_.execute(`SELECT word FROM keel_search_stop_word WHERE deleted_at IS NULL`),
+      this.manager_.execute(`SELECT terms FROM keel_search_synonym WHERE deleted_at IS NULL`),
+    ])
+    const synonyms = new Map<string, string[][]>()
+    for (const { terms } of synonymRows) {
+      for (const term of terms) {
+        const others = terms.filter((other) => other !== term)
+        synonyms.set(term, [...(synonyms.get(term) ?? []), others])
+      }
+    }
+    this.tuning = { at: Date.now(), stopWords: new Set(stopRows.map((row) => row.word)), synonyms }
+    return this.tuning
+  }
+}
