@@ -1,4 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { KEEL_SEARCH_MODULE } from "../../src/modules/keel-search"
+import type KeelSearchModuleService from "../../src/modules/keel-search/service"
+import { searchWords } from "../../src/modules/search-keel-postgres/service"
 import { catalog, seedShop, storeHeaders } from "../helpers/shop"
 
 jest.setTimeout(240_000)
@@ -60,6 +63,15 @@ medusaIntegrationTestRunner({
       .map((product) => ({ product, word: product.title.split(/\s+/).find((w) => /^[A-Za-z]{6,}$/.test(w))! }))
       .filter((probe) => probe.word)
       .slice(0, 12)
+
+    it("keeps every word of the catalog in the vocabulary typos are corrected against", async () => {
+      // Products are indexed concurrently; a lost vocabulary write would make their words uncorrectable.
+      const words = [...new Set(catalog.products.flatMap((p) => searchWords(`${p.title} ${p.subtitle ?? ""}`)))]
+      const terms = await getContainer()
+        .resolve<KeelSearchModuleService>(KEEL_SEARCH_MODULE)
+        .listSearchTerms({ term: words }, { take: null })
+      expect(words.filter((word) => !terms.some((t) => t.term === word))).toEqual([])
+    })
 
     it("finds a product by its exact title, a prefix, one typo and two typos, with typo tolerance on by default", async () => {
       for (const { product, word } of probes) {
@@ -211,6 +223,9 @@ medusaIntegrationTestRunner({
         const reply = await search(body)
         expect([name, reply.status >= 400 && reply.status < 500]).toEqual([name, true])
       }
+      // Punctuation only (tsquery syntax included) is a query that finds nothing.
+      const punctuation = await search({ filters: { q: "')|&:* !(" } })
+      expect([punctuation.status, punctuation.data.results?.[0].hits]).toEqual([200, []])
       const noKey = await search({ filters: { q: "crew" } }, {})
       expect(noKey.status).toBeGreaterThanOrEqual(400)
       expect(noKey.status).toBeLessThan(500)

@@ -92,9 +92,11 @@ export class KeelPostgresSearchService extends PostgresSearchService {
       await this.manager_.execute(
         `INSERT INTO keel_search_term (id, index_name, term)
          SELECT 'sterm_' || replace(gen_random_uuid()::text, '-', ''), ?, value
-         FROM jsonb_array_elements_text(?::jsonb) AS value
+         FROM jsonb_array_elements_text(?::jsonb) WITH ORDINALITY AS t(value, position)
+         ORDER BY position
          ON CONFLICT (index_name, term) WHERE deleted_at IS NULL DO NOTHING`,
-        [input.index, JSON.stringify([...words])]
+        // Sorted, so concurrent ingestions take the unique index's locks in one order (no deadlock).
+        [input.index, JSON.stringify([...words].sort())]
       )
     }
     return result
@@ -119,6 +121,10 @@ export class KeelPostgresSearchService extends PostgresSearchService {
     const typo =
       options.typo_tolerance !== false && (input.index.settings?.typo_tolerance?.enabled ?? true) !== false
     const prepared = await this.prepare(input.index.physical_name, q, typo, options.match_strategy === "any")
+    if (!prepared.groups.length) {
+      // No letter or digit in the query: the stock query, which matches nothing.
+      return super.search({ ...input, search_options: { ...options, typo_tolerance: false } })
+    }
     const query = { ...input, search_options: { ...options, typo_tolerance: false } }
     this.prepared.set(query, prepared)
     const result = await super.search(query)
