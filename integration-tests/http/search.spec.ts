@@ -92,20 +92,23 @@ medusaIntegrationTestRunner({
       expect(strict.data.results[0].hits.map((h: Hit) => h.document.handle)).not.toContain(product.handle)
     })
 
-    it("ranks a title match above a description match", async () => {
-      // A word in one product's title and only in other products' descriptions.
-      const lower = (s: string) => s.toLowerCase()
-      const pick = catalog.products
-        .flatMap((p) => p.title.split(/\s+/).filter((w) => /^[A-Za-z]{5,}$/.test(w)).map((w) => ({ p, w: lower(w) })))
-        .find(({ p, w }) =>
-          catalog.products.some((o) => o !== p && lower(o.description).includes(w) && !lower(o.title).includes(w))
-        )!
-      const handles = (await hitsFor(pick.w, { pagination: { take: 50 } })).map((h) => h.document.handle)
-      const other = catalog.products.find((o) => o !== pick.p && lower(o.description).includes(pick.w) && !lower(o.title).includes(pick.w))!
-      expect(handles.indexOf(pick.p.handle)).toBeGreaterThanOrEqual(0)
-      if (handles.includes(other.handle)) {
-        expect(handles.indexOf(pick.p.handle)).toBeLessThan(handles.indexOf(other.handle))
-      }
+    it("ranks a multi-word title match above a description match", async () => {
+      // Two words of one product's title that another product has only in its description.
+      const words = (text?: string | null) => new Set(searchWords(text ?? ""))
+      const pair = catalog.products
+        .flatMap((title) =>
+          catalog.products.map((other) => {
+            const inDescription = words(other.description)
+            const inOtherTitle = new Set([...words(other.title), ...words(other.subtitle)])
+            const shared = [...words(title.title)].filter((w) => w.length >= 4 && inDescription.has(w) && !inOtherTitle.has(w))
+            return { title, other, shared }
+          })
+        )
+        .find(({ title, other, shared }) => title !== other && shared.length >= 2)!
+      const query = pair.shared.slice(0, 2).join(" ")
+      const handles = (await hitsFor(query, { pagination: { take: 50 } })).map((h) => h.document.handle)
+      expect([query, handles]).toEqual([query, expect.arrayContaining([pair.title.handle, pair.other.handle])])
+      expect(handles.indexOf(pair.title.handle)).toBeLessThan(handles.indexOf(pair.other.handle))
     })
 
     it("counts facets over the hits and filters by category and price", async () => {

@@ -34,6 +34,11 @@ export type FrontEntry = {
 // A front-lane answer says so, for operators and tests.
 const FRONT_HEADERS = { "x-keel-cache": "hit", "x-keel-cache-lane": "front" }
 
+/** Whether an If-None-Match header names this ETag (the answer is then 304). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string) {
+  return !!ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag)
+}
+
 /** The request's identity for the front lane, or undefined when it may not use it. */
 export function frontSignature(req: IncomingMessage): string | undefined {
   const url = req.url
@@ -57,8 +62,7 @@ export function serveFromFront(req: IncomingMessage, res: ServerResponse): boole
   if (!entry) {
     return false
   }
-  const ifNoneMatch = req.headers["if-none-match"]
-  if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(entry.etag)) {
+  if (etagMatches(req.headers["if-none-match"], entry.etag)) {
     res.writeHead(304, { ...entry.headers, ...FRONT_HEADERS, etag: entry.etag })
     res.end()
     return true

@@ -1,7 +1,7 @@
 import crypto from "crypto"
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { rememberForFront } from "./front-cache"
+import { etagMatches, rememberForFront } from "./front-cache"
 import { ResponseCache, getResponseCache } from "./response-cache"
 
 // Edges may keep an anonymous catalog response briefly; the origin cache is exact.
@@ -91,8 +91,7 @@ export async function catalogResponseCache(
 
 function send(req: MedusaRequest, res: MedusaResponse, body: Buffer, etag: string) {
   res.setHeader("ETag", etag)
-  const ifNoneMatch = req.get("if-none-match")
-  if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
+  if (etagMatches(req.get("if-none-match"), etag)) {
     res.status(304).end()
     return res
   }

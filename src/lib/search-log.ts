@@ -33,9 +33,14 @@ export function recordStoreSearches(req: MedusaRequest, res: MedusaResponse, nex
   next()
 }
 
-function toRecords(req: MedusaRequest, body: SearchReply): SearchQueryRecord[] {
+/** The queries of a store search request: one, or a batch under `queries`. */
+function searchQueries(req: MedusaRequest): SearchBody[] {
   const validated = req.validatedBody as SearchBody | { queries: SearchBody[] }
-  const queries = "queries" in validated ? validated.queries : [validated]
+  return "queries" in validated ? validated.queries : [validated]
+}
+
+function toRecords(req: MedusaRequest, body: SearchReply): SearchQueryRecord[] {
+  const queries = searchQueries(req)
   const session = req.get(SESSION_HEADER)
   const sessionId = session ? crypto.createHash("sha256").update(session).digest("hex").slice(0, 32) : null
   const locale = (req as MedusaRequest & { locale?: string }).locale ?? null
@@ -65,9 +70,7 @@ const MAX_QUERY_LENGTH = 256
  * query that is blank or longer than MAX_QUERY_LENGTH characters (400).
  */
 export function rejectUnusableQueries(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
-  const validated = req.validatedBody as SearchBody | { queries: SearchBody[] }
-  const queries = "queries" in validated ? validated.queries : [validated]
-  for (const query of queries) {
+  for (const query of searchQueries(req)) {
     const q = query.filters?.q
     if (typeof q === "string" && (!q.trim() || q.length > MAX_QUERY_LENGTH)) {
       return next(

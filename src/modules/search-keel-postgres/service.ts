@@ -23,7 +23,8 @@ import { projectIndexedDocument } from "@medusajs/search-postgres/dist/utils"
  */
 
 type Alternative = { text: string; prefix?: boolean }
-type Prepared = { groups: Alternative[][]; any: boolean; corrected?: string; suggestion?: string }
+// typed: the query's words as the search reads them; suggestion: each replaced by the closest known word.
+type Prepared = { groups: Alternative[][]; any: boolean; typed: string; corrected?: string; suggestion: string }
 // candidates: corrections close enough to search with; closest: the best match for did-you-mean.
 type Vocabulary = { known: Set<string>; candidates: Map<string, string[]>; closest: Map<string, string> }
 
@@ -121,11 +122,12 @@ export class KeelPostgresSearchService extends PostgresSearchService {
     const typo =
       options.typo_tolerance !== false && (input.index.settings?.typo_tolerance?.enabled ?? true) !== false
     const prepared = await this.prepare(input.index.physical_name, q, typo, options.match_strategy === "any")
+    // The stock typo path (an unindexed similarity scan) is replaced by the prepared query.
+    const query = { ...input, search_options: { ...options, typo_tolerance: false } }
     if (!prepared.groups.length) {
       // No letter or digit in the query: the stock query, which matches nothing.
-      return super.search({ ...input, search_options: { ...options, typo_tolerance: false } })
+      return super.search(query)
     }
-    const query = { ...input, search_options: { ...options, typo_tolerance: false } }
     this.prepared.set(query, prepared)
     const result = await super.search(query)
     const found = result.metadata.count ?? result.hits.length
@@ -135,7 +137,7 @@ export class KeelPostgresSearchService extends PostgresSearchService {
       provider_metadata: {
         ...(result.provider_metadata ?? {}),
         corrected_query: prepared.corrected ?? null,
-        did_you_mean: found === 0 && prepared.suggestion && prepared.suggestion !== q.toLowerCase() ? prepared.suggestion : null,
+        did_you_mean: found === 0 && prepared.suggestion !== prepared.typed ? prepared.suggestion : null,
       },
     }
   }
@@ -212,6 +214,7 @@ export class KeelPostgresSearchService extends PostgresSearchService {
     return {
       groups,
       any,
+      typed: words.join(" "),
       corrected: correctedQuery !== words.join(" ") ? correctedQuery : undefined,
       suggestion: suggestion.join(" "),
     }
