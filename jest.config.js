@@ -9,7 +9,12 @@ module.exports = {
   transform: {
     "^.+\\.[jt]s$": [
       "@swc/jest",
-      { jsc: { parser: { syntax: "typescript", decorators: true }, target: "es2021" } },
+      {
+        jsc: { parser: { syntax: "typescript", decorators: true }, target: "es2021" },
+        // import() stays a real dynamic import, so an ESM-only package (meilisearch) loads
+        // through jest's ESM support (scripts/test.mjs runs jest with --experimental-vm-modules).
+        module: { type: "commonjs", ignoreDynamic: true },
+      },
     ],
   },
   testEnvironment: "node",

@@ -55,6 +55,17 @@ const redisModules = redisUrl
     ]
   : []
 
+// Keel's Meilisearch provider (src/modules/search-meilisearch); keel-postgres stays registered beside it.
+const meilisearchProvider = (host: string) => ({
+  resolve: "./src/modules/search-meilisearch",
+  id: "meilisearch",
+  options: {
+    host,
+    api_key: process.env.MEILISEARCH_API_KEY || undefined,
+    index_prefix: process.env.MEILISEARCH_INDEX_PREFIX || undefined,
+  },
+})
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl,
@@ -97,7 +108,13 @@ module.exports = defineConfig({
       resolve: "@medusajs/medusa/search",
       options: {
         // Medusa's search-postgres with typo tolerance served by an index (src/modules/search-keel-postgres).
-        providers: [{ resolve: "./src/modules/search-keel-postgres", id: "keel" }],
+        providers: [
+          { resolve: "./src/modules/search-keel-postgres", id: "keel" },
+          // bench/search only: Medusa's stock provider behind a second index (src/search/product-stock.ts).
+          ...(process.env.KEEL_SEARCH_STOCK_INDEX === "true" ? [{ resolve: "@medusajs/search-postgres", id: "stock" }] : []),
+          // MEILISEARCH_HOST: the product index moves to Meilisearch (src/search/product.ts picks it).
+          ...(process.env.MEILISEARCH_HOST ? [meilisearchProvider(process.env.MEILISEARCH_HOST)] : []),
+        ],
         default_provider: "keel-postgres",
       },
     },

@@ -13,6 +13,9 @@ import { catalogResponseCache, noStore } from "../lib/http-cache"
 // edge-friendly Cache-Control. Wildcard matchers run before Medusa's own route middlewares,
 // so a hit skips validation and the query entirely. An identical anonymous request is then
 // answered before Express by the front lane (instrumentation.ts, src/lib/front-cache.ts).
+// bench/search compares Keel's index with the stock provider's (src/search/product-stock.ts).
+const STORE_SEARCH_INDEXES: Record<string, boolean> =
+  process.env.KEEL_SEARCH_STOCK_INDEX === "true" ? { product: true, product_stock: true } : { product: true }
 const CATALOG_ROUTES = CATALOG_ROUTE_PREFIXES.map((prefix) => `${prefix}*`)
 
 // Personal or authenticated answers: never stored by a browser, proxy or CDN.
@@ -38,7 +41,7 @@ export default defineMiddlewares({
     {
       matcher: "/store/search",
       method: "POST" as const,
-      middlewares: [rejectUnusableQueries, configureStoreSearch({ allowed_indexes: { product: true } }), recordStoreSearches],
+      middlewares: [rejectUnusableQueries, configureStoreSearch({ allowed_indexes: STORE_SEARCH_INDEXES }), recordStoreSearches],
     },
     {
       matcher: "/admin/search/queries",

@@ -122,10 +122,9 @@ export function toSearchDocument(row: ProductRow) {
 
 const transform = (rows: ProductRow[]) => rows.map(toSearchDocument)
 
-export default defineSearchIndex({
-  name: "product",
+/** The index's parts without name and provider (src/search/product-stock.ts reuses them). */
+export const productIndexParts = {
   entity: "product",
-  provider: "keel-postgres",
   fields,
   settings: { typo_tolerance: { enabled: true } },
   seed: graphSeed({ fields: GRAPH_FIELDS, transform }),
@@ -162,4 +161,12 @@ export default defineSearchIndex({
     // Only the product's own deletion removes it; a variant's deletion updates it.
     is_delete: (event) => event.name === "product.deleted",
   }),
+} satisfies Omit<Parameters<typeof defineSearchIndex>[0], "name">
+
+export default defineSearchIndex({
+  ...productIndexParts,
+  name: "product",
+  // With MEILISEARCH_HOST the index lives on Meilisearch (registered in medusa-config.ts); a
+  // change of provider builds a new index version there and swaps it in once seeded.
+  provider: process.env.MEILISEARCH_HOST ? "keel-meilisearch" : "keel-postgres",
 })
