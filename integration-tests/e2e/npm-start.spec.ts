@@ -1,58 +1,13 @@
-import { ChildProcess, spawn } from "child_process"
 import fs from "fs"
 import os from "os"
 import path from "path"
 import { Client } from "pg"
 import { catalog } from "../helpers/shop"
-import { freePort } from "../helpers/redis"
+import { newcomerSetup, Running, startKeel, stop, waitForBanner } from "../helpers/keel"
 
 // Starts Keel the way a newcomer does (`npm start` = scripts/keel.mjs) on an empty data
 // folder, with the embedded PostgreSQL, on spare ports; then starts it a second time.
 jest.setTimeout(15 * 60 * 1000)
-
-const root = path.resolve(__dirname, "..", "..")
-
-type Running = { proc: ChildProcess; output: () => string; exited: Promise<number | null> }
-
-function startKeel(env: NodeJS.ProcessEnv): Running {
-  let output = ""
-  const proc = spawn(process.execPath, [path.join(root, "scripts", "keel.mjs")], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  })
-  proc.stdout!.on("data", (chunk) => (output += chunk))
-  proc.stderr!.on("data", (chunk) => (output += chunk))
-  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)))
-  return { proc, output: () => output, exited }
-}
-
-async function waitForBanner(running: Running, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const text = running.output()
-    if (text.includes("Keel is up")) {
-      return {
-        key: /Publishable key\s+(pk_\w+)/.exec(text)![1],
-        email: /Admin login\s+(\S+) \/ (\S+)/.exec(text)![1],
-        password: /Admin login\s+(\S+) \/ (\S+)/.exec(text)![2],
-      }
-    }
-    if (running.proc.exitCode !== null) {
-      throw new Error(`npm start exited with ${running.proc.exitCode}:\n${text.slice(-4000)}`)
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error(`npm start did not come up in time:\n${running.output().slice(-4000)}`)
-}
-
-async function stop(running: Running) {
-  running.proc.kill("SIGINT")
-  const timer = setTimeout(() => running.proc.kill("SIGKILL"), 60_000)
-  const code = await running.exited
-  clearTimeout(timer)
-  return code
-}
 
 describe("npm start on a fresh machine", () => {
   let dataDir: string
@@ -61,14 +16,7 @@ describe("npm start on a fresh machine", () => {
   let running: Running | undefined
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keel-start-"))
-    fs.chmodSync(dataDir, 0o755) // the embedded PostgreSQL runs as its own user when we are root
-    const port = await freePort()
-    base = `http://localhost:${port}`
-    env = { ...process.env, KEEL_DATA_DIR: dataDir, PORT: String(port), KEEL_PG_PORT: String(await freePort()) }
-    for (const name of ["DATABASE_URL", "NODE_ENV", "LOG_LEVEL", "ADMIN_EMAIL", "ADMIN_PASSWORD", "MEDUSA_BACKEND_URL"]) {
-      delete env[name]
-    }
+    ;({ dataDir, env, base } = await newcomerSetup())
   })
 
   afterAll(async () => {

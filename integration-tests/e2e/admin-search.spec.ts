@@ -1,0 +1,178 @@
+import fs from "fs"
+import { Browser, chromium, Locator, Page } from "playwright-core"
+import { newcomerSetup, Running, startKeel, stop, waitForBanner } from "../helpers/keel"
+
+// The merchant's Store search page (src/admin/routes/search) in a real browser: Keel started as
+// `npm start` starts it (the admin build is reused when `.medusa/server` is up to date, e.g.
+// after npm-start.spec.ts), Debian's Chromium driven by playwright-core, every change checked
+// again through the admin API.
+jest.setTimeout(6 * 60 * 1000)
+
+const CHROMIUM = "/usr/bin/chromium"
+const SCREENSHOT = "/tmp/admin-search.png"
+const hasChromium = fs.existsSync(CHROMIUM)
+const runsInCi = process.env.CI === "true"
+if (!hasChromium && !runsInCi) {
+  process.stdout.write(`[admin-search] skipped: no Chromium at ${CHROMIUM} (Debian/Ubuntu: apt-get install -y chromium)\n`)
+}
+
+type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+
+;(hasChromium || runsInCi ? describe : describe.skip)("the admin Store search page", () => {
+  let dataDir: string | undefined
+  let base: string
+  let running: Running | undefined
+  let launching: Promise<Browser> | undefined
+  let page: Page
+  let key: string
+  let admin: Record<string, string>
+
+  async function api(method: string, route: string, body?: unknown, headers = admin) {
+    const res = await fetch(`${base}${route}`, {
+      method,
+      headers: { ...headers, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    return { status: res.status, body: (await res.json()) as Json }
+  }
+
+  async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, withinMs: number, what: string) {
+    const deadline = Date.now() + withinMs
+    let value = await read()
+    while (!accept(value)) {
+      if (Date.now() > deadline) throw new Error(`${what}: not within ${withinMs} ms: ${JSON.stringify(value).slice(0, 400)}`)
+      await new Promise((r) => setTimeout(r, 200))
+      value = await read()
+    }
+    return value
+  }
+
+  const section = (name: string) => page.getByRole("region", { name, exact: true })
+
+  beforeAll(async () => {
+    if (!hasChromium) {
+      throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium`)
+    }
+    const setup = await newcomerSetup("keel-admin-search-")
+    dataDir = setup.dataDir
+    base = setup.base
+    running = startKeel(setup.env)
+    launching = chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    })
+    launching.catch(() => undefined) // awaited below, once Keel is up
+    const banner = await waitForBanner(running, 5 * 60 * 1000)
+    const browser = await launching
+    key = banner.key
+    const login = await api("POST", "/auth/user/emailpass", { email: banner.email, password: banner.password }, {})
+    admin = { authorization: `Bearer ${login.body.token}` }
+
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+    page.setDefaultTimeout(20_000)
+    await page.goto(`${base}/app/login`)
+    await page.locator('input[name="email"]').fill(banner.email)
+    await page.locator('input[name="password"]').fill(banner.password)
+    await page.getByRole("button", { name: "Continue with Email" }).click()
+    await page.waitForURL((url) => !url.pathname.startsWith("/app/login"))
+  })
+
+  afterAll(async () => {
+    await (await launching?.catch(() => undefined))?.close()
+    if (running && running.proc.exitCode === null) {
+      await stop(running)
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it("is in the sidebar and shows empty synonyms and stop words on a new shop", async () => {
+    await page.getByRole("link", { name: "Store search", exact: true }).click()
+    await page.waitForURL(`${base}/app/search`)
+    await expectVisible(page.getByRole("heading", { name: "Store search", level: 1 }))
+    await expectVisible(page.getByText("No synonym groups yet"))
+    await expectVisible(page.getByText("No stop words yet"))
+  })
+
+  it("adds a synonym group and stop words, refuses a duplicate stop word, and deletes one", async () => {
+    const synonyms = section("Synonyms")
+    await synonyms.getByLabel("New synonym group").fill("tee")
+    await synonyms.getByRole("button", { name: "Add group" }).click()
+    await expectVisible(synonyms.getByText("Enter at least two different terms, separated by commas."))
+
+    // Terms are stored as the search sees them: lower case, no accents, "T-shirt" as two words.
+    await synonyms.getByLabel("New synonym group").fill("Tee, T-shirt, top")
+    await synonyms.getByRole("button", { name: "Add group" }).click()
+    await expectVisible(synonyms.getByRole("button", { name: "Delete synonym group tee, t shirt, top" }))
+    expect(await synonyms.getByLabel("New synonym group").inputValue()).toBe("")
+
+    const stopWords = section("Stop words")
+    for (const word of ["the", "Für"]) {
+      await stopWords.getByLabel("New stop word").fill(word)
+      await stopWords.getByRole("button", { name: "Add stop word" }).click()
+      await expectVisible(stopWords.getByRole("cell", { name: word === "Für" ? "fur" : word, exact: true }))
+    }
+
+    await stopWords.getByLabel("New stop word").fill("The")
+    await stopWords.getByRole("button", { name: "Add stop word" }).click()
+    await expectVisible(page.getByText('"the" is already a stop word'))
+    expect(await stopWords.getByLabel("New stop word").inputValue()).toBe("The")
+
+    await stopWords.getByRole("button", { name: "Delete stop word fur" }).click()
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click()
+    await stopWords.getByRole("cell", { name: "fur", exact: true }).waitFor({ state: "detached" })
+
+    const synonymsNow = await api("GET", "/admin/search/synonyms")
+    expect(synonymsNow.body.synonyms.map((s: Json) => s.terms)).toEqual([["tee", "t shirt", "top"]])
+    const stopWordsNow = await api("GET", "/admin/search/stop-words")
+    expect(stopWordsNow.body.stop_words.map((s: Json) => s.word)).toEqual(["the"])
+  })
+
+  it("lists a store search that found nothing among the zero-result queries", async () => {
+    const search = (q: string) =>
+      api("POST", "/store/search", { entity: "product", filters: { q } }, { "x-publishable-api-key": key })
+    const nothing = await search("zorblatfish")
+    expect([nothing.status, nothing.body.results[0].hits]).toEqual([200, []])
+    const merino = await search("merino")
+    expect(merino.body.results[0].hits.length).toBeGreaterThan(0)
+    // Searches are recorded after the answer, through an event.
+    await until(
+      () => api("GET", "/admin/search/queries"),
+      (reply) => reply.body.zero_results.some((q: Json) => q.query === "zorblatfish") && reply.body.top.length === 2,
+      10_000,
+      "search log"
+    )
+
+    await page.reload()
+    const zero = section("Zero-result queries")
+    await expectVisible(zero.getByRole("row", { name: "zorblatfish 1" }))
+    const top = section("Top queries")
+    await expectVisible(top.getByRole("cell", { name: "merino", exact: true }))
+    expect(await zero.getByRole("cell", { name: "merino", exact: true }).count()).toBe(0)
+
+    await page.getByRole("combobox", { name: "Date range" }).click()
+    await page.getByRole("option", { name: "Last 30 days" }).click()
+    await expectVisible(zero.getByRole("row", { name: "zorblatfish 1" }))
+
+    // The synonym group deleted last, so the screenshot shows all three sections filled.
+    await page.setViewportSize({ width: 1440, height: 1500 }) // the dashboard scrolls inside its own pane
+    await page.screenshot({ path: SCREENSHOT })
+    const synonyms = section("Synonyms")
+    await synonyms.getByRole("button", { name: "Delete synonym group tee, t shirt, top" }).click()
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click()
+    await expectVisible(synonyms.getByText("No synonym groups yet"))
+    expect((await api("GET", "/admin/search/synonyms")).body.synonyms).toEqual([])
+  })
+})
+
+/** Waits until the element is visible (fails with the locator in the message after the page timeout). */
+async function expectVisible(locator: Locator) {
+  await locator.first().waitFor({ state: "visible" })
+}
