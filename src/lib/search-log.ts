@@ -11,10 +11,50 @@ export const SESSION_HEADER = "x-keel-session-id"
 type SearchBody = { entity: string; filters?: { q?: string }; pagination?: { take?: number } }
 type SearchReply = { results?: { metadata?: { count?: number | null }; hits?: unknown[]; provider_metadata?: { corrected_query?: string | null } }[] }
 
+/** A batch is sent when it holds this many searches, or FLUSH_MS after its first one. */
+const BATCH_SIZE = 200
+const FLUSH_MS = 1000
+
+/**
+ * Searches waiting to be sent, per process. A search costs one push here instead of an
+ * event and a workflow run of its own (which cost more CPU than the search itself under
+ * load); one `keel.search.performed` event carries up to BATCH_SIZE of them. A process
+ * that dies loses at most its last second of log, never a search.
+ */
+class SearchLogBuffer {
+  private records: SearchQueryRecord[] = []
+  private timer?: NodeJS.Timeout
+
+  add(req: MedusaRequest, records: SearchQueryRecord[]) {
+    this.records.push(...records)
+    if (this.records.length >= BATCH_SIZE) {
+      this.flush(req)
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(req), FLUSH_MS)
+      this.timer.unref()
+    }
+  }
+
+  private flush(req: MedusaRequest) {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    const records = this.records
+    this.records = []
+    if (records.length) {
+      req.scope
+        .resolve(Modules.EVENT_BUS)
+        .emit({ name: SEARCH_PERFORMED_EVENT, data: { records } })
+        .catch(() => undefined)
+    }
+  }
+}
+
+const searchLog = new SearchLogBuffer()
+
 /**
  * Records every store search that asked for hits and had a text query: the normalised
  * query, the number of hits, the locale and an anonymous session id. Written after the
- * answer, through an event, so a search never waits for its own logging.
+ * answer, in batches (SearchLogBuffer), so a search never waits for its own logging.
  */
 export function recordStoreSearches(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const json = res.json.bind(res)
@@ -22,10 +62,7 @@ export function recordStoreSearches(req: MedusaRequest, res: MedusaResponse, nex
     if (res.statusCode === 200) {
       const records = toRecords(req, body)
       if (records.length) {
-        req.scope
-          .resolve(Modules.EVENT_BUS)
-          .emit({ name: SEARCH_PERFORMED_EVENT, data: { records } })
-          .catch(() => undefined)
+        searchLog.add(req, records)
       }
     }
     return json(body)
