@@ -59,7 +59,7 @@ const SQL_NAME = /^[a-z_][a-z0-9_]*$/
 const CORRECTABLE = /^\p{L}+$/u
 // Postgres plans a search from the table's statistics. A table filled since its last
 // ANALYZE has none that fit, and the planner then takes the filters' jsonb index and
-// tests the text query row by row: 20 ms at 2,000 documents instead of 2, seconds at
+// tests the text query row by row: 20 ms instead of 2 at 2,000 documents, seconds at
 // 100,000. So the provider analyzes a table (and the vocabulary) once a fifth of it was
 // written since, without waiting for autovacuum, which may be off.
 const ANALYZE_SHARE = 0.2
