@@ -71,6 +71,13 @@ medusaIntegrationTestRunner({
         expect([product.title, await top5Handles(product.title)]).toEqual([product.title, expect.arrayContaining([product.handle])])
         const prefix = `${rest} ${word.slice(0, 4)}`.trim()
         expect([prefix, await top5Handles(prefix)]).toEqual([prefix, expect.arrayContaining([product.handle])])
+        if (rest) {
+          // One or two letters after other words: checked on their hits, not through the index.
+          for (const short of [word.slice(0, 1), word.slice(0, 2)]) {
+            const typing = `${rest} ${short}`
+            expect([typing, await top5Handles(typing)]).toEqual([typing, expect.arrayContaining([product.handle])])
+          }
+        }
         for (const count of [1, 2] as const) {
           const typed = `${rest} ${typos(word.toLowerCase(), count)}`.trim()
           expect([typed, await top5Handles(typed)]).toEqual([typed, expect.arrayContaining([product.handle])])
