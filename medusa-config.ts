@@ -55,6 +55,60 @@ const redisModules = redisUrl
     ]
   : []
 
+// Product files: the local provider (files under KEEL_UPLOAD_DIR, served at /static) unless
+// S3_BUCKET is set, then Medusa's S3 provider on AWS S3 or any S3-compatible server. Every
+// key Keel writes is unique (a content hash and a ulid), so objects are cached as immutable.
+// With CDN_URL, the URLs stored on products point at the CDN instead of the bucket.
+function fileProvider() {
+  const bucket = process.env.S3_BUCKET
+  if (!bucket) {
+    return {
+      resolve: "@medusajs/medusa/file-local",
+      id: "local",
+      // `npm start` keeps uploads in its data folder (KEEL_UPLOAD_DIR) and serves
+      // them at /static; otherwise Medusa's default ./static is used.
+      options: {
+        backend_url: (process.env.CDN_URL || `${backendUrl}/static`).replace(/\/$/, ""),
+        upload_dir: process.env.KEEL_UPLOAD_DIR || undefined,
+      },
+    }
+  }
+  const region = process.env.S3_REGION || "us-east-1"
+  const endpoint = process.env.S3_ENDPOINT || undefined
+  const pathStyle = process.env.S3_FORCE_PATH_STYLE === "true"
+  // Where objects are read from without a CDN: the bucket's own URL.
+  const bucketUrl =
+    process.env.S3_FILE_URL ||
+    (endpoint
+      ? pathStyle
+        ? `${endpoint.replace(/\/$/, "")}/${bucket}`
+        : endpoint.replace(/^(https?:\/\/)/, `$1${bucket}.`).replace(/\/$/, "")
+      : `https://${bucket}.s3.${region}.amazonaws.com`)
+  // S3_ACL: "public-read" (the default: objects readable by anyone), "private" (a private
+  // bucket read through a CDN's origin access), or "none" to send no ACL at all (buckets
+  // with Object Ownership "bucket owner enforced" refuse ACLs).
+  const acl = process.env.S3_ACL === "none" ? false : process.env.S3_ACL || undefined
+  return {
+    resolve: "@medusajs/medusa/file-s3",
+    id: "s3",
+    options: {
+      file_url: (process.env.CDN_URL || bucketUrl).replace(/\/$/, ""),
+      access_key_id: process.env.S3_ACCESS_KEY_ID,
+      secret_access_key: process.env.S3_SECRET_ACCESS_KEY,
+      // Without keys, the AWS SDK's own credential chain (instance role, env, profile).
+      authentication_method: process.env.S3_ACCESS_KEY_ID ? "access-key" : "s3-iam-role",
+      region,
+      bucket,
+      endpoint,
+      prefix: process.env.S3_PREFIX || undefined,
+      cache_control: process.env.S3_CACHE_CONTROL || "public, max-age=31536000, immutable",
+      download_file_duration: process.env.S3_DOWNLOAD_URL_TTL ? Number(process.env.S3_DOWNLOAD_URL_TTL) : undefined,
+      acl,
+      additional_client_config: { forcePathStyle: pathStyle },
+    },
+  }
+}
+
 // Keel's Meilisearch provider (src/modules/search-meilisearch); keel-postgres stays registered beside it.
 const meilisearchProvider = (host: string) => ({
   resolve: "./src/modules/search-meilisearch",
@@ -87,21 +141,10 @@ module.exports = defineConfig({
   modules: [
     {
       resolve: "@medusajs/medusa/file",
-      options: {
-        providers: [
-          {
-            resolve: "@medusajs/medusa/file-local",
-            id: "local",
-            // `npm start` keeps uploads in its data folder (KEEL_UPLOAD_DIR) and serves
-            // them at /static; otherwise Medusa's default ./static is used.
-            options: {
-              backend_url: `${backendUrl}/static`,
-              upload_dir: process.env.KEEL_UPLOAD_DIR || undefined,
-            },
-          },
-        ],
-      },
+      options: { providers: [fileProvider()] },
     },
+    // Keel's product media: uploaded images and their responsive variants (src/workflows/media).
+    { resolve: "./src/modules/keel-media" },
     // Keel's search data: synonyms, stop words, the search log, the index vocabulary.
     { resolve: "./src/modules/keel-search" },
     {

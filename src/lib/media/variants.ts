@@ -1,0 +1,172 @@
+import { createHash } from "crypto"
+import { MedusaError } from "@medusajs/framework/utils"
+import sharp from "sharp"
+
+/**
+ * Responsive variants of a product image: the original decoded with sharp, then each
+ * configured width (never wider than the original) in WebP and AVIF. Storage keys carry
+ * the original's content hash, so a URL always names the same bytes and can be cached
+ * for a year as immutable.
+ */
+
+export type MediaFormat = "webp" | "avif"
+
+export type ImageVariant = {
+  width: number
+  height: number
+  format: MediaFormat
+  mime_type: string
+  size: number
+  filename: string
+  content: Buffer
+}
+
+export type InspectedImage = {
+  hash: string
+  width: number
+  height: number
+  format: string
+  mime_type: string
+  size: number
+  /** The name the original is stored under: media/<hash>/<safe base name>.<detected extension>. */
+  filename: string
+}
+
+/** The raster formats a product image may be uploaded in (no SVG: it can carry scripts). */
+const ACCEPTED: Record<string, { mime: string; ext: string }> = {
+  jpeg: { mime: "image/jpeg", ext: "jpg" },
+  png: { mime: "image/png", ext: "png" },
+  webp: { mime: "image/webp", ext: "webp" },
+  heif: { mime: "image/avif", ext: "avif" },
+  gif: { mime: "image/gif", ext: "gif" },
+}
+
+const FORMATS: { format: MediaFormat; mime: string }[] = [
+  { format: "webp", mime: "image/webp" },
+  { format: "avif", mime: "image/avif" },
+]
+
+export const DEFAULT_VARIANT_WIDTHS = [200, 400, 800, 1600]
+export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+// A decompression bomb (a small file that decodes to billions of pixels) is refused.
+const MAX_INPUT_PIXELS = 50_000_000
+export const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+export type MediaConfig = { widths: number[]; maxBytes: number }
+
+/** KEEL_MEDIA_WIDTHS ("200,400,800,1600") and KEEL_MEDIA_MAX_BYTES, or the defaults. */
+export function mediaConfig(env: NodeJS.ProcessEnv = process.env): MediaConfig {
+  const widths = (env.KEEL_MEDIA_WIDTHS ?? "")
+    .split(",")
+    .map((w) => Number(w.trim()))
+    .filter((w) => Number.isInteger(w) && w > 0 && w <= 8000)
+  const maxBytes = Number(env.KEEL_MEDIA_MAX_BYTES)
+  return {
+    widths: widths.length ? [...new Set(widths)].sort((a, b) => a - b) : DEFAULT_VARIANT_WIDTHS,
+    maxBytes: Number.isInteger(maxBytes) && maxBytes > 0 ? maxBytes : DEFAULT_MAX_UPLOAD_BYTES,
+  }
+}
+
+/** A file name reduced to safe characters: no directories, no dots, at most 60 characters. */
+function safeBaseName(name: string): string {
+  const base = name.replace(/\\/g, "/").split("/").pop() ?? ""
+  const stem = base.includes(".") ? base.slice(0, base.lastIndexOf(".")) : base
+  const safe = stem
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+  return safe || "image"
+}
+
+/**
+ * Checks that `content` is a product image Keel accepts and says what it is. Refuses, with
+ * a 400 naming the file: an empty file, one over the size limit, anything sharp cannot
+ * decode as one of the accepted raster formats (a text file renamed .png, an SVG, a PDF).
+ */
+export async function inspectImage(name: string, content: Buffer, config: MediaConfig = mediaConfig()): Promise<InspectedImage> {
+  if (!content.length) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `File ${name} is empty`)
+  }
+  if (content.length > config.maxBytes) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `File ${name} is ${content.length} bytes; images may be at most ${config.maxBytes} bytes`
+    )
+  }
+  let metadata: sharp.Metadata
+  try {
+    metadata = await sharp(content, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()
+  } catch {
+    metadata = {} as sharp.Metadata
+  }
+  const accepted = metadata.format ? ACCEPTED[metadata.format] : undefined
+  if (!accepted || !metadata.width || !metadata.height) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `File ${name} is not an image Keel accepts (JPEG, PNG, WebP, AVIF or GIF)`
+    )
+  }
+  // Decode it fully once: a truncated or corrupt file passes the header check above.
+  try {
+    await sharp(content, { limitInputPixels: MAX_INPUT_PIXELS }).stats()
+  } catch (error) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `File ${name} could not be decoded as an image: ${(error as Error).message}`
+    )
+  }
+  // EXIF orientations 5-8 turn the picture a quarter: the stored variants are upright.
+  const turned = (metadata.orientation ?? 1) >= 5
+  const width = turned ? metadata.height : metadata.width
+  const height = turned ? metadata.width : metadata.height
+  const hash = createHash("sha256").update(content).digest("hex").slice(0, 20)
+  return {
+    hash,
+    width,
+    height,
+    format: metadata.format!,
+    mime_type: accepted.mime,
+    size: content.length,
+    filename: `media/${hash}/${safeBaseName(name)}.${accepted.ext}`,
+  }
+}
+
+/**
+ * The widths to render for an image `width` pixels wide: every configured width below it,
+ * and the image's own width when it is under the largest configured one (never upscaled).
+ */
+export function variantWidths(width: number, widths: number[] = mediaConfig().widths): number[] {
+  const below = widths.filter((w) => w < width)
+  return width <= widths[widths.length - 1] ? [...below, width] : below
+}
+
+/** Every variant of an inspected image, WebP and AVIF at each width. */
+export async function renderVariants(
+  content: Buffer,
+  image: InspectedImage,
+  widths: number[] = mediaConfig().widths
+): Promise<ImageVariant[]> {
+  const variants: ImageVariant[] = []
+  for (const width of variantWidths(image.width, widths)) {
+    const resized = sharp(content, { limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+      .rotate()
+      .resize({ width, withoutEnlargement: true })
+    for (const { format, mime } of FORMATS) {
+      const pipeline = format === "webp" ? resized.clone().webp({ quality: 80 }) : resized.clone().avif({ quality: 50, effort: 2 })
+      const { data, info } = await pipeline.toBuffer({ resolveWithObject: true })
+      variants.push({
+        width: info.width,
+        height: info.height,
+        format,
+        mime_type: mime,
+        size: data.length,
+        filename: `media/${image.hash}/${info.width}w.${format}`,
+        content: data,
+      })
+    }
+  }
+  return variants
+}
