@@ -1,7 +1,8 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { createMediaAssetsStep } from "./steps/create-media-assets"
 import { inspectMediaStep, type MediaFileInput } from "./steps/inspect-media"
-import { storeMediaStep } from "./steps/store-media"
+import { setImageVariantsStep } from "./steps/set-image-variants"
+import { storeMediaStep, type ExistingOriginal } from "./steps/store-media"
 
 /**
  * A product image upload: every file checked first, then the original and its WebP/AVIF
@@ -23,3 +24,18 @@ export const uploadProductMediaWorkflow = createWorkflow("upload-product-media",
   )
   return new WorkflowResponse(files)
 })
+
+/**
+ * Variants for images that are already stored (src/scripts/generate-image-variants.ts):
+ * the originals stay where they are; their variants are stored and recorded, then written
+ * into the images' metadata of the given products.
+ */
+export const addImageVariantsWorkflow = createWorkflow(
+  "add-image-variants",
+  (input: { files: MediaFileInput[]; originals: ExistingOriginal[]; product_ids: string[] }) => {
+    const inspected = inspectMediaStep(input.files)
+    const stored = storeMediaStep({ files: input.files, inspected, originals: input.originals })
+    createMediaAssetsStep(stored)
+    return new WorkflowResponse(setImageVariantsStep(input.product_ids))
+  }
+)

@@ -14,6 +14,9 @@ export type StoredVariant = {
   size: number
 }
 
+/** An original already stored (the backfill of existing product images): only its variants are made. */
+export type ExistingOriginal = { file_id: string; url: string }
+
 export type StoredMedia = {
   file_id: string
   url: string
@@ -28,7 +31,7 @@ export type StoredMedia = {
  */
 export const storeMediaStep = createStep(
   "store-media",
-  async (input: { files: MediaFileInput[]; inspected: InspectedImage[] }, { container }) => {
+  async (input: { files: MediaFileInput[]; inspected: InspectedImage[]; originals?: ExistingOriginal[] }, { container }) => {
     const files = container.resolve<IFileModuleService>(Modules.FILE)
     const { widths } = mediaConfig()
     const stored: StoredMedia[] = []
@@ -38,8 +41,9 @@ export const storeMediaStep = createStep(
         const image = input.inspected[i]
         const content = Buffer.from(file.content, "base64")
         const variants = await renderVariants(content, image, widths)
+        const existing = input.originals?.[i]
         const created = await files.createFiles([
-          { filename: image.filename, mimeType: image.mime_type, content: file.content, access: "public" },
+          ...(existing ? [] : [{ filename: image.filename, mimeType: image.mime_type, content: file.content, access: "public" as const }]),
           ...variants.map((v) => ({
             filename: v.filename,
             mimeType: v.mime_type,
@@ -48,7 +52,7 @@ export const storeMediaStep = createStep(
           })),
         ])
         written.push(...created.map((f) => f.id))
-        const [original, ...rest] = created
+        const [original, ...rest] = existing ? [{ id: existing.file_id, url: existing.url }, ...created] : created
         stored.push({
           file_id: original.id,
           url: original.url,
