@@ -44,6 +44,16 @@ describe("npm start on a fresh machine", () => {
     expect(image.status).toBe(200)
     expect(image.headers.get("content-type")).toBe("image/png")
 
+    // The seed's images got their responsive variants on the first start, served like the original.
+    const withImages = await fetch(`${base}/store/products?limit=1&fields=handle,*images`, {
+      headers: { "x-publishable-api-key": banner.key },
+    })
+    const [first] = ((await withImages.json()) as { products: { images: { metadata: { variants?: { url: string; format: string }[] } }[] }[] }).products
+    const variants = first.images[0].metadata.variants ?? []
+    expect(variants.map((v) => v.format).sort()).toEqual(["avif", "avif", "avif", "webp", "webp", "webp"])
+    const variant = await fetch(variants.find((v) => v.format === "webp")!.url)
+    expect([variant.status, variant.headers.get("content-type")]).toEqual([200, "image/webp"])
+
     const adminPage = await fetch(`${base}/app`)
     expect(adminPage.status).toBe(200)
     expect(await adminPage.text()).toContain("<div id=\"medusa\"")

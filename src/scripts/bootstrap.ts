@@ -4,6 +4,7 @@ import crypto from "crypto"
 import type { ExecArgs, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createAdminUserWorkflow } from "../workflows/create-admin-user"
+import generateImageVariants from "./generate-image-variants"
 import { findPublishableKey, readStoreSetup, seedCatalog } from "./seed/seed-catalog"
 
 /**
@@ -20,6 +21,8 @@ export default async function bootstrap({ container }: ExecArgs) {
   if (productCount === 0) {
     logger.info("The store is empty: seeding Keel's catalog from data/ ...")
     publishableKey = (await seedCatalog(container, { progress: true })).publishableKey
+    // The seed's images get their WebP/AVIF variants, as an admin upload would (~20 s).
+    await generateImageVariants({ container, args: [] })
   } else {
     const title = readStoreSetup().publishable_key_title
     publishableKey = (await findPublishableKey(container, title))?.token ?? "(none: run npm run seed)"
