@@ -1,7 +1,14 @@
 import fs from "fs"
 import os from "os"
 import path from "path"
-import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3"
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3"
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- s3rver ships no types
 const S3rver = require("s3rver")
 
@@ -13,6 +20,7 @@ export type S3Server = {
   keys: () => Promise<string[]>
   get: (key: string) => Promise<{ body: Buffer; cacheControl?: string; contentType?: string }>
   head: (key: string) => Promise<{ cacheControl?: string; contentType?: string }>
+  put: (key: string, body: Buffer, headers: { contentType: string; cacheControl?: string }) => Promise<void>
   empty: () => Promise<void>
   stop: () => Promise<void>
 }
@@ -49,6 +57,9 @@ export async function startS3Server(bucket = "keel-media"): Promise<S3Server> {
     head: async (key) => {
       const object = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
       return { cacheControl: object.CacheControl, contentType: object.ContentType }
+    },
+    put: async (key, body, { contentType, cacheControl }) => {
+      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, CacheControl: cacheControl }))
     },
     empty: async () => {
       const all = await keys()

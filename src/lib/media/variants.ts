@@ -6,7 +6,8 @@ import sharp from "sharp"
  * Responsive variants of a product image: the original decoded with sharp, then each
  * configured width (never wider than the original) in WebP and AVIF. Storage keys carry
  * the original's content hash, so a URL always names the same bytes and can be cached
- * for a year as immutable.
+ * for a year as immutable. A variant that would not be smaller than the original is not
+ * made (flat drawings stored as tiny palette PNGs grow when resampled).
  */
 
 export type MediaFormat = "webp" | "avif"
@@ -40,6 +41,9 @@ const ACCEPTED: Record<string, { mime: string; ext: string }> = {
   heif: { mime: "image/avif", ext: "avif" },
   gif: { mime: "image/gif", ext: "gif" },
 }
+
+// Formats whose images are usually drawn rather than photographed.
+const LOSSLESS_SOURCES = new Set(["png", "gif"])
 
 const FORMATS: { format: MediaFormat; mime: string }[] = [
   { format: "webp", mime: "image/webp" },
@@ -143,7 +147,10 @@ export function variantWidths(width: number, widths: number[] = mediaConfig().wi
   return width <= widths[widths.length - 1] ? [...below, width] : below
 }
 
-/** Every variant of an inspected image, WebP and AVIF at each width. */
+/**
+ * The variants of an inspected image: WebP and AVIF at each width, each kept only when it is
+ * smaller than the original file.
+ */
 export async function renderVariants(
   content: Buffer,
   image: InspectedImage,
@@ -155,8 +162,21 @@ export async function renderVariants(
       .rotate()
       .resize({ width, withoutEnlargement: true })
     for (const { format, mime } of FORMATS) {
-      const pipeline = format === "webp" ? resized.clone().webp({ quality: 80 }) : resized.clone().avif({ quality: 50, effort: 2 })
-      const { data, info } = await pipeline.toBuffer({ resolveWithObject: true })
+      let { data, info } = await (format === "webp" ? resized.clone().webp({ quality: 80 }) : resized.clone().avif({ quality: 50, effort: 2 }))
+        .toBuffer({ resolveWithObject: true })
+      // Drawings, logos and flat product tiles (PNG, GIF) are often smaller as lossless
+      // WebP than lossy, and exact: the smaller one is kept.
+      if (format === "webp" && LOSSLESS_SOURCES.has(image.format)) {
+        const lossless = await resized.clone().webp({ lossless: true }).toBuffer({ resolveWithObject: true })
+        if (lossless.data.length < data.length) {
+          ;({ data, info } = lossless)
+        }
+      }
+      // A variant as heavy as the original is not worth serving: without it, a srcset
+      // falls back to the next width of the format, or to the original.
+      if (data.length >= image.size) {
+        continue
+      }
       variants.push({
         width: info.width,
         height: info.height,
