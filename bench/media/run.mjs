@@ -35,7 +35,7 @@ if (spawnSync("which", ["wrk"]).status !== 0) {
 
 // Keel's renderer, TypeScript loaded through ts-node (the repository's tsconfig, swc, no type check).
 require("ts-node").register({ transpileOnly: true })
-const { inspectImage, renderVariants } = require(path.join(root, "src/lib/media/variants.ts"))
+const { inspectImage, renderVariants, variantWidths } = require(path.join(root, "src/lib/media/variants.ts"))
 const sharp = require("sharp")
 const S3rver = require("s3rver")
 const { PutObjectCommand, S3Client } = require("@aws-sdk/client-s3")
@@ -117,6 +117,7 @@ async function loadOneImage() {
     : await sharp(source).resize({ width: 1600 }).png().toBuffer()
   const inspected = await inspectImage(path.basename(source), upload)
   const variant = (await renderVariants(upload, inspected, [800])).find((v) => v.format === "webp")
+  if (!variant) throw new Error(`${source}: its 800 px WebP would not be smaller than the original, so Keel does not make one`)
   await client.send(
     new PutObjectCommand({ Bucket: bucket, Key: variant.filename, Body: variant.content, ContentType: variant.mime_type, CacheControl: IMMUTABLE })
   )
@@ -159,12 +160,19 @@ async function loadOneImage() {
 async function byteSavings() {
   const dir = path.join(root, "data", "images")
   const files = fs.readdirSync(dir).filter((f) => /\.(png|jpe?g|webp|gif|avif)$/i.test(f)).sort()
-  const groups = new Map() // label -> { images, original, webp, avif }
-  const add = (label, original, variants) => {
-    const g = groups.get(label) ?? { images: 0, original: 0, webp: 0, avif: 0 }
+  // What a browser asking for width W in a format downloads: that variant, or, where Keel did
+  // not make it (not smaller than the original), the next wider variant of the format, else
+  // the original. `made` counts the variants that exist.
+  const groups = new Map() // label -> { images, original, webp, avif, made }
+  const add = (label, original, variants, width) => {
+    const g = groups.get(label) ?? { images: 0, original: 0, webp: 0, avif: 0, made: 0 }
     g.images++
     g.original += original
-    for (const v of variants) g[v.format] += v.size
+    for (const format of ["webp", "avif"]) {
+      const served = variants.filter((v) => v.format === format && v.width >= width).sort((a, b) => a.width - b.width)[0]
+      g[format] += served ? served.size : original
+      g.made += served && served.width === width ? 1 : 0
+    }
     groups.set(label, g)
   }
   const widths = new Set()
@@ -173,12 +181,10 @@ async function byteSavings() {
     const inspected = await inspectImage(file, content)
     const variants = await renderVariants(content, inspected)
     for (const v of variants) widths.add(v.width)
-    for (const width of [...new Set(variants.map((v) => v.width))].filter((w) => w !== inspected.width)) {
-      add(`${width} w`, content.length, variants.filter((v) => v.width === width))
+    for (const width of variantWidths(inspected.width).filter((w) => w !== inspected.width)) {
+      add(`${width} w`, content.length, variants, width)
     }
-    // At the original width: rendered for the table when the configured widths leave it out.
-    const own = variants.some((v) => v.width === inspected.width) ? variants : await renderVariants(content, inspected, [inspected.width])
-    add("original width", content.length, own.filter((v) => v.width === inspected.width))
+    add("original width", content.length, variants, inspected.width)
   }
   const sizes = [...new Set(await Promise.all(files.map(async (f) => (await sharp(path.join(dir, f)).metadata()).width)))]
   return { files: files.length, sizes, groups }
@@ -209,13 +215,15 @@ async function main() {
     `The edge answered ${load.edge.requests.toLocaleString("en-US")} requests (warm-up and load), ${load.edge.misses} of them from the origin ` +
       `(X-Cache-Status after the load: ${load.edge.cacheStatus}).`,
     "",
-    `#### Bytes: data/images (${bytes.files} images, ${bytes.sizes.map((w) => `${w} px`).join(", ")} wide) against Keel's variants (WebP q80, AVIF q50 effort 2)`,
+    `#### Bytes: data/images (${bytes.files} images, ${bytes.sizes.map((w) => `${w} px`).join(", ")} wide) against Keel's variants (WebP q80 or lossless when smaller, AVIF q50 effort 2; a variant not smaller than its original is not made)`,
     "",
-    "| width | images | originals | WebP | WebP / original | AVIF | AVIF / original |",
-    "|---|---|---|---|---|---|---|",
+    "What a browser downloads for each width and format: the variant, or where none was made the next wider variant of the format, else the original.",
+    "",
+    "| width | images | variants made | originals | WebP | WebP / original | AVIF | AVIF / original |",
+    "|---|---|---|---|---|---|---|---|",
     ...[...bytes.groups.entries()].map(
       ([label, g]) =>
-        `| ${label} | ${g.images} | ${kb(g.original)} | ${kb(g.webp)} | ${(g.webp / g.original).toFixed(2)} | ${kb(g.avif)} | ${(g.avif / g.original).toFixed(2)} |`
+        `| ${label} | ${g.images} | ${g.made} of ${2 * g.images} | ${kb(g.original)} | ${kb(g.webp)} | ${(g.webp / g.original).toFixed(2)} | ${kb(g.avif)} | ${(g.avif / g.original).toFixed(2)} |`
     ),
     "",
   ]
