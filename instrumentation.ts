@@ -1,4 +1,5 @@
 import { installFrontCache } from "./src/lib/front-cache"
+import { registerMediaTypes } from "./src/lib/media/mime"
 
 /**
  * Loaded by `medusa start` before the HTTP server is created (Medusa's instrumentation
@@ -6,5 +7,6 @@ import { installFrontCache } from "./src/lib/front-cache"
  * To add OpenTelemetry, call Medusa's registerOtel here before installFrontCache().
  */
 export function register() {
+  registerMediaTypes()
   installFrontCache()
 }
