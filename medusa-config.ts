@@ -109,6 +109,32 @@ function fileProvider() {
   }
 }
 
+// Payment providers beside Medusa's system provider (pp_system_default), each when its keys are set.
+// Stripe: Medusa's payment-stripe with Keel's changes (src/modules/payment-stripe), provider
+// pp_stripe_stripe, webhooks at /hooks/payment/stripe_stripe. Automatic payment methods let the
+// Payment Element offer cards, Apple Pay and Google Pay. STRIPE_API_HOST etc. point the client at
+// another server (tests).
+function paymentProviders() {
+  const providers: { resolve: string; id: string; options: Record<string, unknown> }[] = []
+  if (process.env.STRIPE_API_KEY) {
+    providers.push({
+      resolve: "./src/modules/payment-stripe",
+      id: "stripe",
+      options: {
+        apiKey: process.env.STRIPE_API_KEY,
+        webhookSecret: process.env.STRIPE_WEBHOOK_SECRET,
+        capture: process.env.STRIPE_CAPTURE === "true",
+        automaticPaymentMethods: process.env.STRIPE_AUTOMATIC_PAYMENT_METHODS !== "false",
+        paymentDescription: process.env.STRIPE_PAYMENT_DESCRIPTION || undefined,
+        apiHost: process.env.STRIPE_API_HOST || undefined,
+        apiPort: process.env.STRIPE_API_PORT ? Number(process.env.STRIPE_API_PORT) : undefined,
+        apiProtocol: process.env.STRIPE_API_PROTOCOL || undefined,
+      },
+    })
+  }
+  return providers
+}
+
 // Keel's Meilisearch provider (src/modules/search-meilisearch); keel-postgres stays registered beside it.
 const meilisearchProvider = (host: string) => ({
   resolve: "./src/modules/search-meilisearch",
@@ -145,6 +171,20 @@ module.exports = defineConfig({
     },
     // Keel's product media: uploaded images and their responsive variants (src/workflows/media).
     { resolve: "./src/modules/keel-media" },
+    // Payments: providers by env; Keel's record of payment webhook events (one application per event id).
+    ...(paymentProviders().length
+      ? [
+          {
+            resolve: "@medusajs/medusa/payment",
+            options: {
+              providers: paymentProviders(),
+              // How long a webhook waits before it is processed (Medusa's default: 5 s).
+              webhook_delay: process.env.PAYMENT_WEBHOOK_DELAY_MS ? Number(process.env.PAYMENT_WEBHOOK_DELAY_MS) : undefined,
+            },
+          },
+        ]
+      : []),
+    { resolve: "./src/modules/keel-payments" },
     // Keel's search data: synonyms, stop words, the search log, the index vocabulary.
     { resolve: "./src/modules/keel-search" },
     {
