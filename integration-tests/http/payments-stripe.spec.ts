@@ -196,8 +196,9 @@ medusaIntegrationTestRunner({
 
       const order = await eventually(
         async () => (await api.get(`/admin/orders?fields=id,payment_status,*payment_collections.payments`, admin)).data.orders,
-        (orders: { payment_collections: { payments: { data: { id: string } }[] }[] }[]) =>
-          orders.some((o) => o.payment_collections?.[0]?.payments?.[0]?.data?.id === intentId),
+        // The order is written before its payment status settles: wait for both.
+        (orders: { payment_status: string; payment_collections: { payments: { data: { id: string } }[] }[] }[]) =>
+          orders.some((o) => o.payment_collections?.[0]?.payments?.[0]?.data?.id === intentId && o.payment_status === "authorized"),
         20_000
       )
       const mine = order.filter((o: { payment_collections: { payments: { data: { id: string } }[] }[] }) => o.payment_collections?.[0]?.payments?.[0]?.data?.id === intentId)
