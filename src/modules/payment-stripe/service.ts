@@ -23,7 +23,7 @@ type IntentData = { status?: string; last_payment_error?: { message?: string; co
 
 /**
  * Medusa's Stripe provider (payment intents, refunds, webhooks, the Payment Element with
- * automatic payment methods: cards, Apple Pay, Google Pay) with two changes:
+ * automatic payment methods: cards, Apple Pay, Google Pay) with three changes:
  *
  * - the Stripe client can be pointed at another host (`apiHost`, `apiPort`, `apiProtocol`),
  *   so the real client code runs against a local server in tests;
