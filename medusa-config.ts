@@ -132,6 +132,21 @@ function paymentProviders() {
       },
     })
   }
+  // PayPal (src/modules/payment-paypal): pp_paypal_paypal, webhooks at /hooks/payment/paypal_paypal.
+  if (process.env.PAYPAL_CLIENT_ID) {
+    providers.push({
+      resolve: "./src/modules/payment-paypal",
+      id: "paypal",
+      options: {
+        clientId: process.env.PAYPAL_CLIENT_ID,
+        clientSecret: process.env.PAYPAL_CLIENT_SECRET,
+        environment: process.env.PAYPAL_ENVIRONMENT || "sandbox",
+        webhookId: process.env.PAYPAL_WEBHOOK_ID || undefined,
+        capture: process.env.PAYPAL_CAPTURE === "true",
+        brandName: process.env.PAYPAL_BRAND_NAME || undefined,
+      },
+    })
+  }
   return providers
 }
 

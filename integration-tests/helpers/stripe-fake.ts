@@ -233,8 +233,10 @@ export async function startStripeFake(webhookSecret: string): Promise<StripeFake
           idempotent.set(scope, answer)
         }
         if (result.op && failing.delete(result.op)) {
-          // Done, and the answer never arrives: what a crash or a timeout looks like to the caller.
-          res.destroy()
+          // Done, and the answer never arrives: a proxy's 502 for a timed-out answer. (A dropped
+          // connection would not do: the Stripe client resends once, with the same key, at once.)
+          res.writeHead(502, { "content-type": "text/html" })
+          res.end("<html><body><h1>502 Bad Gateway</h1></body></html>")
           return
         }
       }

@@ -4,6 +4,8 @@ import Stripe from "stripe"
 // The package is pinned with Medusa (2.21.2) and the Stripe suite runs it on every npm test.
 // eslint-disable-next-line @medusajs/import-from-framework-not-internal
 import { StripeProviderService } from "@medusajs/payment-stripe/dist/services"
+// eslint-disable-next-line @medusajs/import-from-framework-not-internal
+import { getSmallestUnit } from "@medusajs/payment-stripe/dist/utils/get-smallest-unit"
 
 export type KeelStripeOptions = {
   apiKey: string
@@ -18,6 +20,7 @@ export type KeelStripeOptions = {
 }
 
 type CaptureInput = Parameters<StripeProviderService["capturePayment"]>[0]
+type RefundInput = Parameters<StripeProviderService["refundPayment"]>[0]
 type AuthorizeInput = Parameters<StripeProviderService["authorizePayment"]>[0]
 type IntentData = { status?: string; last_payment_error?: { message?: string; code?: string } | null }
 
@@ -33,7 +36,10 @@ type IntentData = { status?: string; last_payment_error?: { message?: string; co
  * - a capture's idempotency key is the payment intent's, not the capture record's: Medusa
  *   deletes a capture record whose provider call failed and makes a new one on retry, so
  *   its key changes while Stripe may already have captured. One key per intent makes a
- *   retried capture the same request to Stripe, which answers it without capturing twice.
+ *   retried capture the same request to Stripe, which answers it without capturing twice;
+ * - likewise a refund's key is the intent's, the amount refunded before it (kept in the
+ *   payment's data, `keel_refunded`, which is written only when the refund is) and its
+ *   amount: a retried refund is the same request, the next refund of the same amount is not.
  */
 class KeelStripeProviderService extends StripeProviderService {
   constructor(cradle: Record<string, unknown>, options: KeelStripeOptions) {
@@ -65,6 +71,17 @@ class KeelStripeProviderService extends StripeProviderService {
       ...input,
       context: { ...input.context, idempotency_key: intentId ? `keel-capture-${intentId}` : input.context?.idempotency_key },
     })
+  }
+
+  async refundPayment(input: RefundInput) {
+    const data = (input.data ?? {}) as { id?: string; currency?: string; keel_refunded?: number }
+    const minor = getSmallestUnit(input.amount, data.currency ?? "usd")
+    const before = data.keel_refunded ?? 0
+    const result = await super.refundPayment({
+      ...input,
+      context: { ...input.context, idempotency_key: data.id ? `keel-refund-${data.id}-${before}-${minor}` : input.context?.idempotency_key },
+    })
+    return { ...result, data: { ...result.data, keel_refunded: before + minor } }
   }
 }
 
