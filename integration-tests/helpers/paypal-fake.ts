@@ -1,4 +1,6 @@
 import crypto from "crypto"
+import http from "http"
+import type { AddressInfo } from "net"
 import zlib from "zlib"
 import nock from "nock"
 
@@ -57,7 +59,9 @@ export type PayPalFake = {
   resources: (orderId: string) => { order: Record<string, unknown>; authorization?: Authorization; capture?: Capture }
   /** Fails the next call to this operation after doing it (the answer is lost on the way back). */
   failAfter: (op: string) => void
-  stop: () => void
+  /** In server mode: where it listens. */
+  url?: string
+  stop: () => Promise<void>
 }
 
 const id = (length = 17) => crypto.randomBytes(16).toString("hex").toUpperCase().slice(0, length)
@@ -78,7 +82,11 @@ const notFound = () => ({ status: 404, body: { name: "RESOURCE_NOT_FOUND", messa
 
 const cents = (money: Money) => Math.round(Number(money.value) * 100)
 
-export function startPayPalFake(options: { clientId: string; clientSecret: string; webhookId: string }): PayPalFake {
+/**
+ * mode "nock" (default) answers PayPal's host inside this process; "server" listens on a local
+ * port instead, for a Keel running in another process.
+ */
+export async function startPayPalFake(options: { clientId: string; clientSecret: string; webhookId: string }, mode: "nock" | "server" = "nock"): Promise<PayPalFake> {
   const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 })
   const tokens = new Set<string>()
   const orders = new Map<string, FakeOrder>()
@@ -259,46 +267,75 @@ export function startPayPalFake(options: { clientId: string; clientSecret: strin
     return notFound()
   }
 
-  const scope = nock(PAYPAL_BASE).persist()
+  type Answer = { status: number; body?: unknown; headers?: Record<string, string> }
 
-  scope.post("/v1/oauth2/token").reply(function () {
-    const basic = Buffer.from(`${options.clientId}:${options.clientSecret}`).toString("base64")
-    if (this.req.headers.authorization !== `Basic ${basic}`) {
-      return [401, { error: "invalid_client", error_description: "Client Authentication failed" }]
+  /** One request to PayPal's API, as PayPal would answer it. */
+  function respond(method: string, uri: string, headers: Record<string, string | string[] | undefined>, requestBody: unknown): Answer {
+    const url = new URL(uri, PAYPAL_BASE)
+    if (method === "POST" && url.pathname === "/v1/oauth2/token") {
+      const basic = Buffer.from(`${options.clientId}:${options.clientSecret}`).toString("base64")
+      if (headers.authorization !== `Basic ${basic}`) {
+        return { status: 401, body: { error: "invalid_client", error_description: "Client Authentication failed" } }
+      }
+      const token = `A21AA${id(40)}`
+      tokens.add(token)
+      return { status: 200, body: { scope: "https://uri.paypal.com/services/payments/payment", access_token: token, token_type: "Bearer", app_id: "APP-80W284485P519543T", expires_in: 32400, nonce: id() } }
     }
-    const token = `A21AA${id(40)}`
-    tokens.add(token)
-    return [200, { scope: "https://uri.paypal.com/services/payments/payment", access_token: token, token_type: "Bearer", app_id: "APP-80W284485P519543T", expires_in: 32400, nonce: id() }]
-  })
+    const key = headers["paypal-request-id"] as string | undefined
+    received.push({ method, path: url.pathname, key })
+    const bearer = String(headers.authorization ?? "").replace(/^Bearer /, "")
+    if (!tokens.has(bearer)) {
+      return { status: 401, body: { error: "invalid_token", error_description: "Token signature verification failed" } }
+    }
+    const scopeKey = key ? `${method} ${url.pathname} ${key}` : undefined
+    let answer = scopeKey ? idempotent.get(scopeKey) : undefined
+    if (!answer) {
+      const parsed = typeof requestBody === "string" && requestBody ? JSON.parse(requestBody) : requestBody || {}
+      const result = handle(method, url.pathname, parsed as Record<string, unknown>)
+      answer = { status: result.status, body: result.body }
+      if (result.op && result.status < 300) {
+        calls.push({ op: result.op, id: result.opId!, key })
+      }
+      if (scopeKey && result.status < 500) {
+        idempotent.set(scopeKey, answer)
+      }
+      if (result.op && result.status < 300 && failing.delete(result.op)) {
+        // Done, and the answer never arrives: a crash or a timeout, as the caller sees it.
+        return { status: 503, body: { name: "SERVICE_UNAVAILABLE", message: "Service Unavailable." } }
+      }
+    }
+    return { ...answer, headers: answer.body === undefined ? {} : { "content-type": "application/json", "paypal-debug-id": id(13).toLowerCase() } }
+  }
 
-  for (const method of ["get", "post", "patch"] as const) {
-    scope.intercept(/^\/v[12]\/(checkout|payments|notifications)\//, method.toUpperCase()).reply(function (uri, requestBody) {
-      const url = new URL(uri, PAYPAL_BASE)
-      const key = this.req.headers["paypal-request-id"] as string | undefined
-      received.push({ method: method.toUpperCase(), path: url.pathname, key })
-      const bearer = String(this.req.headers.authorization ?? "").replace(/^Bearer /, "")
-      if (!tokens.has(bearer)) {
-        return [401, { error: "invalid_token", error_description: "Token signature verification failed" }]
-      }
-      const scopeKey = key ? `${method} ${url.pathname} ${key}` : undefined
-      let answer = scopeKey ? idempotent.get(scopeKey) : undefined
-      if (!answer) {
-        const parsed = typeof requestBody === "string" && requestBody ? JSON.parse(requestBody) : requestBody || {}
-        const result = handle(method.toUpperCase(), url.pathname, parsed as Record<string, unknown>)
-        answer = { status: result.status, body: result.body }
-        if (result.op && result.status < 300) {
-          calls.push({ op: result.op, id: result.opId!, key })
-        }
-        if (scopeKey && result.status < 500) {
-          idempotent.set(scopeKey, answer)
-        }
-        if (result.op && result.status < 300 && failing.delete(result.op)) {
-          // Done, and the answer never arrives: a crash or a timeout, as the caller sees it.
-          return [503, { name: "SERVICE_UNAVAILABLE", message: "Service Unavailable." }]
-        }
-      }
-      return answer.body === undefined ? [answer.status, ""] : [answer.status, answer.body as object, { "content-type": "application/json", "paypal-debug-id": id(13).toLowerCase() }]
+  let server: http.Server | undefined
+  let url: string | undefined
+  if (mode === "nock") {
+    if (!nock.isActive()) {
+      nock.activate()
+    }
+    const scope = nock(PAYPAL_BASE).persist()
+    for (const method of ["GET", "POST", "PATCH"]) {
+      scope.intercept(/^\/v[12]\//, method).reply(function (uri, requestBody) {
+        const answer = respond(method, uri, this.req.headers, requestBody)
+        return answer.body === undefined ? [answer.status, ""] : [answer.status, answer.body as object, answer.headers]
+      })
+    }
+  } else {
+    // nock takes over Node's HTTP clients when it is loaded: give them back to this process.
+    nock.restore()
+    // For a Keel in another process: integration-tests/helpers/paypal-forward.cjs, preloaded
+    // there, hands the SDK's requests for PayPal's host to this server.
+    server = http.createServer((req, res) => {
+      let raw = ""
+      req.on("data", (chunk) => (raw += chunk))
+      req.on("end", () => {
+        const answer = respond(req.method ?? "GET", req.url ?? "/", req.headers, raw)
+        res.writeHead(answer.status, answer.headers)
+        res.end(answer.body === undefined ? "" : JSON.stringify(answer.body))
+      })
     })
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve))
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   }
 
   return {
@@ -354,8 +391,15 @@ export function startPayPalFake(options: { clientId: string; clientSecret: strin
     failAfter(op) {
       failing.add(op)
     },
-    stop() {
-      nock.cleanAll()
+    url,
+    async stop() {
+      if (server) {
+        await new Promise<void>((resolve) => server!.close(() => resolve()))
+      } else {
+        nock.cleanAll()
+        // Node's HTTP clients as they were, for the suites that run next in this jest worker.
+        nock.restore()
+      }
     },
   }
 }

@@ -18,8 +18,8 @@ const ENV = ["PAYPAL_CLIENT_ID", "PAYPAL_CLIENT_SECRET", "PAYPAL_ENVIRONMENT", "
 
 let paypal: PayPalFake
 
-beforeAll(() => {
-  paypal = startPayPalFake(CREDENTIALS)
+beforeAll(async () => {
+  paypal = await startPayPalFake(CREDENTIALS)
   Object.assign(process.env, {
     PAYPAL_CLIENT_ID: CREDENTIALS.clientId,
     PAYPAL_CLIENT_SECRET: CREDENTIALS.clientSecret,
@@ -29,11 +29,11 @@ beforeAll(() => {
   })
 })
 
-afterAll(() => {
+afterAll(async () => {
   for (const name of ENV) {
     delete process.env[name]
   }
-  paypal?.stop()
+  await paypal?.stop()
 })
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies

@@ -82,16 +82,18 @@ medusaIntegrationTestRunner({
       expect(file.data).toBe(fs.readFileSync(applePayFile, "utf8"))
     })
 
-    it("a declined card is refused with a clear 4xx and the cart stays completable; then authorise, capture, refund part and all", async () => {
+    it("a declined card and insufficient funds are refused with clear 4xx and the cart stays completable; then authorise, capture, refund part and all", async () => {
       const { cartId, intentId, total } = await cartWithStripeSession()
       stripe.confirm(intentId, "pm_card_chargeDeclined")
       const declined = await call("post", `/store/carts/${cartId}/complete`, {})
       expect([declined.status, declined.data.message]).toEqual([400, "Your card was declined."])
 
       // The shopper tries another card: the storefront starts a new payment session, as after any refusal.
-      const collection = (await api.get(`/store/carts/${cartId}?fields=payment_collection.id`, store)).data.cart.payment_collection
-      const retry = await api.post(`/store/payment-collections/${collection.id}/payment-sessions`, { provider_id: STRIPE }, store)
-      const secondIntent = retry.data.payment_collection.payment_sessions.find((s: { provider_id: string }) => s.provider_id === STRIPE).data.id
+      const poorIntent = (await shop.startSession(cartId, STRIPE)).session.data.id
+      stripe.confirm(poorIntent, "pm_card_chargeDeclinedInsufficientFunds")
+      const poor = await call("post", `/store/carts/${cartId}/complete`, {})
+      expect([poor.status, poor.data.message]).toEqual([400, "Your card has insufficient funds."])
+      const secondIntent = (await shop.startSession(cartId, STRIPE)).session.data.id
       stripe.confirm(secondIntent, "pm_card_visa")
       const completed = await call("post", `/store/carts/${cartId}/complete`, {})
       expect([completed.status, completed.data.type, completed.data.message]).toEqual([200, "order", undefined])

@@ -6,8 +6,8 @@ const credentials = { clientId: "keel-client", clientSecret: "keel-secret", webh
 let paypal: PayPalFake
 let provider: KeelPayPalProviderService
 
-beforeAll(() => {
-  paypal = startPayPalFake(credentials)
+beforeAll(async () => {
+  paypal = await startPayPalFake(credentials)
   provider = new KeelPayPalProviderService({}, { ...credentials, environment: "sandbox" })
 })
 afterAll(() => paypal.stop())
