@@ -1,6 +1,7 @@
 import fs from "fs"
 import path from "path"
-import { Browser, chromium, Locator, Page } from "playwright-core"
+import { Browser, Page } from "playwright-core"
+import { adminPage, describeInChromium, expectVisible, launchChromium, requireChromium, until } from "../helpers/admin-browser"
 import { newcomerSetup, Running, startKeel, stop, waitForBanner } from "../helpers/keel"
 import { startPayPalFake, type PayPalFake } from "../helpers/paypal-fake"
 import { germanAddress } from "../helpers/shop"
@@ -13,19 +14,13 @@ import { startStripeFake, type StripeFake } from "../helpers/stripe-fake"
 // (helpers/paypal-forward.cjs). Every step is checked through the admin API and in the fakes.
 jest.setTimeout(8 * 60 * 1000)
 
-const CHROMIUM = "/usr/bin/chromium"
 const SCREENSHOT = "/tmp/admin-payments.png"
-const hasChromium = fs.existsSync(CHROMIUM)
-const runsInCi = process.env.CI === "true"
-if (!hasChromium && !runsInCi) {
-  process.stdout.write(`[admin-payments] skipped: no Chromium at ${CHROMIUM} (Debian/Ubuntu: apt-get install -y chromium)\n`)
-}
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const PAYPAL_CREDENTIALS = { clientId: "keel-e2e-client", clientSecret: "keel-e2e-secret", webhookId: "WH-KEEL-E2E" }
 
-;(hasChromium || runsInCi ? describe : describe.skip)("capture and refund from the admin order page", () => {
+;describeInChromium("admin-payments")("capture and refund from the admin order page", () => {
   let dataDir: string | undefined
   let base: string
   let running: Running | undefined
@@ -47,17 +42,6 @@ const PAYPAL_CREDENTIALS = { clientId: "keel-e2e-client", clientSecret: "keel-e2
       throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(json)}`)
     }
     return json
-  }
-
-  async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, withinMs: number, what: string) {
-    const deadline = Date.now() + withinMs
-    let value = await read()
-    while (!accept(value)) {
-      if (Date.now() > deadline) throw new Error(`${what}: not within ${withinMs} ms: ${JSON.stringify(value).slice(0, 400)}`)
-      await new Promise((r) => setTimeout(r, 250))
-      value = await read()
-    }
-    return value
   }
 
   /** An order through the store API, paid with this provider; `pay` plays the shopper at the provider. */
@@ -115,9 +99,7 @@ const PAYPAL_CREDENTIALS = { clientId: "keel-e2e-client", clientSecret: "keel-e2
   }
 
   beforeAll(async () => {
-    if (!hasChromium) {
-      throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium`)
-    }
+    requireChromium()
     stripe = await startStripeFake("whsec_keel_e2e")
     paypal = await startPayPalFake(PAYPAL_CREDENTIALS, "server")
     const setup = await newcomerSetup("keel-admin-payments-")
@@ -138,11 +120,7 @@ const PAYPAL_CREDENTIALS = { clientId: "keel-e2e-client", clientSecret: "keel-e2
       PAYPAL_FAKE_URL: paypal.url,
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${preload}`.trim(),
     })
-    launching = chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    })
-    launching.catch(() => undefined) // awaited below, once Keel is up
+    launching = launchChromium()
     const banner = await waitForBanner(running, 5 * 60 * 1000)
     const browser = await launching
     store = { "x-publishable-api-key": banner.key }
@@ -152,13 +130,7 @@ const PAYPAL_CREDENTIALS = { clientId: "keel-e2e-client", clientSecret: "keel-e2
     const europe = regions.find((r: Json) => r.currency_code === "eur")
     await api("POST", `/admin/regions/${europe.id}`, { payment_providers: ["pp_system_default", "pp_stripe_stripe", "pp_paypal_paypal"] })
 
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
-    page.setDefaultTimeout(20_000)
-    await page.goto(`${base}/app/login`)
-    await page.locator('input[name="email"]').fill(banner.email)
-    await page.locator('input[name="password"]').fill(banner.password)
-    await page.getByRole("button", { name: "Continue with Email" }).click()
-    await page.waitForURL((url) => !url.pathname.startsWith("/app/login"))
+    page = await adminPage(browser, base, banner)
   })
 
   afterEach(async () => {
@@ -198,7 +170,3 @@ const PAYPAL_CREDENTIALS = { clientId: "keel-e2e-client", clientSecret: "keel-e2
     )
   })
 })
-
-async function expectVisible(locator: Locator) {
-  await locator.waitFor({ state: "visible" })
-}

@@ -1,5 +1,6 @@
 import fs from "fs"
-import { Browser, chromium, Locator, Page } from "playwright-core"
+import { Browser, Page } from "playwright-core"
+import { adminPage, describeInChromium, expectVisible, launchChromium, requireChromium, until } from "../helpers/admin-browser"
 import { newcomerSetup, Running, startKeel, stop, waitForBanner } from "../helpers/keel"
 
 // The merchant's Store search page (src/admin/routes/search) in a real browser: Keel started as
@@ -8,17 +9,11 @@ import { newcomerSetup, Running, startKeel, stop, waitForBanner } from "../helpe
 // again through the admin API.
 jest.setTimeout(6 * 60 * 1000)
 
-const CHROMIUM = "/usr/bin/chromium"
 const SCREENSHOT = "/tmp/admin-search.png"
-const hasChromium = fs.existsSync(CHROMIUM)
-const runsInCi = process.env.CI === "true"
-if (!hasChromium && !runsInCi) {
-  process.stdout.write(`[admin-search] skipped: no Chromium at ${CHROMIUM} (Debian/Ubuntu: apt-get install -y chromium)\n`)
-}
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
-;(hasChromium || runsInCi ? describe : describe.skip)("the admin Store search page", () => {
+;describeInChromium("admin-search")("the admin Store search page", () => {
   let dataDir: string | undefined
   let base: string
   let running: Running | undefined
@@ -36,53 +31,22 @@ type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-exp
     return { status: res.status, body: (await res.json()) as Json }
   }
 
-  async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, withinMs: number, what: string) {
-    const deadline = Date.now() + withinMs
-    let value = await read()
-    while (!accept(value)) {
-      if (Date.now() > deadline) throw new Error(`${what}: not within ${withinMs} ms: ${JSON.stringify(value).slice(0, 400)}`)
-      await new Promise((r) => setTimeout(r, 200))
-      value = await read()
-    }
-    return value
-  }
-
   const section = (name: string) => page.getByRole("region", { name, exact: true })
 
   beforeAll(async () => {
-    if (!hasChromium) {
-      throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium`)
-    }
+    requireChromium()
     const setup = await newcomerSetup("keel-admin-search-")
     dataDir = setup.dataDir
     base = setup.base
     running = startKeel(setup.env)
-    launching = chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    })
-    launching.catch(() => undefined) // awaited below, once Keel is up
+    launching = launchChromium()
     const banner = await waitForBanner(running, 5 * 60 * 1000)
     const browser = await launching
     key = banner.key
     const login = await api("POST", "/auth/user/emailpass", { email: banner.email, password: banner.password }, {})
     admin = { authorization: `Bearer ${login.body.token}` }
 
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
-    page.setDefaultTimeout(20_000)
-    await page.goto(`${base}/app/login`)
-    await page.locator('input[name="email"]').fill(banner.email)
-    await page.locator('input[name="password"]').fill(banner.password)
-    await page.getByRole("button", { name: "Continue with Email" }).click()
-    await page.waitForURL((url) => !url.pathname.startsWith("/app/login"))
+    page = await adminPage(browser, base, banner)
   })
 
   afterAll(async () => {
@@ -171,8 +135,3 @@ type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-exp
     expect((await api("GET", "/admin/search/synonyms")).body.synonyms).toEqual([])
   })
 })
-
-/** Waits until the element is visible (fails with the locator in the message after the page timeout). */
-async function expectVisible(locator: Locator) {
-  await locator.first().waitFor({ state: "visible" })
-}
