@@ -22,6 +22,7 @@ module.exports = {
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.keel/", "<rootDir>/plugins/.*/.medusa/"],
   testMatch: [
     "<rootDir>/src/**/__tests__/**/*.spec.ts",
+    "<rootDir>/plugins/*/src/**/__tests__/**/*.spec.ts",
     "<rootDir>/integration-tests/http/**/*.spec.ts",
     "<rootDir>/integration-tests/e2e/**/*.spec.ts",
   ],

@@ -179,6 +179,11 @@ module.exports = defineConfig({
   admin: {
     disable: process.env.ADMIN_DISABLED === "true" || workerMode === "worker",
   },
+  // Keel's plugins (plugins/*), consumed from their build output as any shop would from npm.
+  plugins: [
+    // Product reviews and ratings (plugins/reviews/README.md for the options).
+    { resolve: "@keel/reviews", options: {} },
+  ],
   modules: [
     {
       resolve: "@medusajs/medusa/file",

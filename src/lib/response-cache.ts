@@ -238,5 +238,7 @@ export const CATALOG_EVENTS = [
     "LinkPublishableApiKeySalesChannel.attached",
     "LinkPublishableApiKeySalesChannel.detached",
     "api_key.api-key.updated",
-    "api_key.api-key.deleted"
+    "api_key.api-key.deleted",
+    // @keel/reviews: a product's reviews or rating summary changed (its REVIEWS_CHANGED_EVENT).
+    "keel_review.changed"
   )

@@ -1,0 +1,288 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { createReviewWorkflow } from "@keel/reviews/workflows"
+import { germanAddress, seedShop, storeHeaders } from "../helpers/shop"
+
+jest.setTimeout(300_000)
+
+// @keel/reviews (plugins/reviews) as the app consumes it: its build output, registered in
+// medusa-config.ts. Every store and admin route, with who may do what.
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies
+type Reply = { status: number; data: any; headers: Record<string, string> }
+type Headers = Record<string, string>
+
+medusaIntegrationTestRunner({
+  env: { MEILISEARCH_HOST: "", KEEL_SEARCH_STOCK_INDEX: "" },
+  testSuite: ({ api, getContainer }) => {
+    let store: Headers
+    let admin: Headers
+    let productId: string
+    let otherProductId: string
+    let variantId: string
+    let regionId: string
+    const people: Record<string, Headers> = {}
+    const ids: Record<string, string> = {}
+
+    const call = (method: "get" | "post" | "patch" | "delete", url: string, body?: unknown, headers: Headers = store): Promise<Reply> => {
+      const config = { headers, validateStatus: () => true }
+      if (method === "get" || method === "delete") {
+        return api[method](url, config)
+      }
+      return method === "post" ? api.post(url, body, config) : api.request({ method: "patch", url, data: body, ...config })
+    }
+
+    /** A new customer, logged in: their store headers (with bearer token) and id. */
+    async function customer(name: string, email: string) {
+      const password = "a-long-enough-password"
+      const registered = await api.post("/auth/customer/emailpass/register", { email, password })
+      const created = await api.post("/store/customers", { email, first_name: name }, { headers: { ...store, authorization: `Bearer ${registered.data.token}` } })
+      const login = await api.post("/auth/customer/emailpass", { email, password })
+      people[name] = { ...store, authorization: `Bearer ${login.data.token}` }
+      ids[name] = created.data.customer.id
+      return people[name]
+    }
+
+    /** A real order through the store API (system payment), so the customer bought the product. */
+    async function buy(headers: Headers, variant: string) {
+      const { data } = await api.post("/store/carts", { region_id: regionId }, { headers })
+      const cartId = data.cart.id
+      await api.post(`/store/carts/${cartId}/line-items`, { variant_id: variant, quantity: 1 }, { headers })
+      await api.post(`/store/carts/${cartId}`, { shipping_address: germanAddress, billing_address: germanAddress }, { headers })
+      const options = await api.get(`/store/shipping-options?cart_id=${cartId}`, { headers })
+      await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: options.data.shipping_options[0].id }, { headers })
+      const collection = await api.post("/store/payment-collections", { cart_id: cartId }, { headers })
+      await api.post(`/store/payment-collections/${collection.data.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, { headers })
+      const completed = await api.post(`/store/carts/${cartId}/complete`, {}, { headers })
+      expect(completed.data.type).toBe("order")
+      return completed.data.order.id as string
+    }
+
+    /** A review written through the store API by one of the customers; optionally approved by the merchant. */
+    async function review(name: string, body: Record<string, unknown>, options: { product?: string; approve?: boolean } = {}) {
+      const reply = await call("post", `/store/products/${options.product ?? productId}/reviews`, body, people[name])
+      expect(reply.status).toBe(201)
+      if (options.approve) {
+        await call("post", "/admin/reviews/status", { ids: [reply.data.review.id], status: "approved" }, admin)
+      }
+      return reply.data.review.id as string
+    }
+
+    const list = (product = productId, query = "", headers = store) => call("get", `/store/products/${product}/reviews${query}`, undefined, headers)
+
+    beforeAll(async () => {
+      const shop = await seedShop(getContainer())
+      store = storeHeaders(shop.publishableKey).headers
+      const login = await api.post("/auth/user/emailpass", { email: shop.adminEmail, password: shop.adminPassword })
+      admin = { authorization: `Bearer ${login.data.token}` }
+      const regions = await api.get("/admin/regions?fields=id,currency_code", { headers: admin })
+      regionId = regions.data.regions.find((r: { currency_code: string }) => r.currency_code === "eur").id
+      const products = await api.get("/store/products?limit=5&fields=id,variants.id,variants.inventory_quantity,variants.manage_inventory", { headers: store })
+      const buyable = products.data.products.filter((p: { variants: { manage_inventory: boolean; inventory_quantity: number }[] }) =>
+        p.variants.some((v) => !v.manage_inventory || v.inventory_quantity > 2)
+      )
+      productId = buyable[0].id
+      variantId = buyable[0].variants.find((v: { manage_inventory: boolean; inventory_quantity: number }) => !v.manage_inventory || v.inventory_quantity > 2).id
+      otherProductId = buyable[1].id
+      await customer("Ann", "ann@example.com")
+      await customer("Bob", "bob@example.com")
+      await customer("Cy", "cy@example.com")
+      await customer("Dee", "dee@example.com")
+      await buy(people.Ann, variantId)
+    })
+
+    it("a buyer's review is verified and approved; a non-buyer's waits; anonymous cannot write; one review per customer", async () => {
+      const anonymous = await call("post", `/store/products/${productId}/reviews`, { rating: 5, content: "Great" })
+      expect(anonymous.status).toBe(401)
+
+      const ann = await call("post", `/store/products/${productId}/reviews`, { rating: 5, title: "Warm all winter", content: "Thick knit, seams held up.", variant_id: variantId }, people.Ann)
+      expect(ann.status).toBe(201)
+      expect(ann.data.review).toMatchObject({ rating: 5, verified_purchase: true, status: "approved", author_name: "Ann", variant_id: variantId })
+      ids.annReview = ann.data.review.id
+
+      const bob = await call("post", `/store/products/${productId}/reviews`, { rating: 4, title: "Not bought here", content: "My friend's looks nice." }, people.Bob)
+      expect(bob.status).toBe(201)
+      expect(bob.data.review).toMatchObject({ verified_purchase: false, status: "pending" })
+      ids.bobReview = bob.data.review.id
+
+      const again = await call("post", `/store/products/${productId}/reviews`, { rating: 1, content: "Changed my mind" }, people.Ann)
+      expect(again.status).toBe(409)
+
+      // Shoppers see approved reviews only; the author sees their own, held one too.
+      const listed = await list()
+      expect(listed.status).toBe(200)
+      expect(listed.data.reviews.map((r: { id: string }) => r.id)).toEqual([ids.annReview])
+      expect(listed.data).toMatchObject({ count: 1, summary: { count: 1, average: 5, histogram: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 1 } } })
+      expect(listed.data.reviews[0]).not.toHaveProperty("customer_id")
+      const mine = await call("get", "/store/customers/me/reviews", undefined, people.Bob)
+      expect(mine.data.reviews).toEqual([expect.objectContaining({ id: ids.bobReview, status: "pending" })])
+      expect((await call("get", "/store/customers/me/reviews")).status).toBe(401)
+
+      // A product the store does not show, or that does not exist: 404 and nothing written.
+      expect((await call("post", `/store/products/prod_missing/reviews`, { rating: 5, content: "x" }, people.Cy)).status).toBe(404)
+      expect((await list("prod_missing")).status).toBe(404)
+    })
+
+    it("two reviews by one customer at once: one is written, the other gets 409", async () => {
+      const attempts = await Promise.all(
+        [5, 4].map((rating) => call("post", `/store/products/${otherProductId}/reviews`, { rating, content: `Attempt ${rating}` }, people.Cy))
+      )
+      expect(attempts.map((r) => r.status).sort()).toEqual([201, 409])
+
+      // The module's own guard, below the route: the same race straight through the workflow.
+      const container = getContainer()
+      const results = await Promise.allSettled(
+        [1, 2].map((n) =>
+          createReviewWorkflow(container).run({ input: { product_id: productId, customer_id: ids.Cy, rating: 3, content: `Race ${n}` } })
+        )
+      )
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1)
+      const mine = await call("get", "/store/customers/me/reviews", undefined, people.Cy)
+      expect(mine.data.reviews.filter((r: { product_id: string }) => r.product_id === productId)).toHaveLength(1)
+      expect(mine.data.reviews.filter((r: { product_id: string }) => r.product_id === otherProductId)).toHaveLength(1)
+    })
+
+    it("refuses bad ratings and oversized text with 4xx and stores nothing", async () => {
+      const dave = await customer("Dave", "dave@example.com")
+      for (const body of [
+        { rating: 0, content: "zero" },
+        { rating: 6, content: "six" },
+        { rating: 3.5, content: "half" },
+        { rating: "five", content: "word" },
+        { rating: 5 },
+        { rating: 5, content: "x".repeat(100 * 1024) },
+        { rating: 5, content: "ok", unknown_field: true },
+      ]) {
+        const reply = await call("post", `/store/products/${productId}/reviews`, body, dave)
+        expect([body, reply.status >= 400 && reply.status < 500]).toEqual([body, true])
+      }
+      expect((await call("get", "/store/customers/me/reviews", undefined, dave)).data.count).toBe(0)
+    })
+
+    it("moderation: profanity and links are flagged; a script payload is stored as text and comes back inert", async () => {
+      const erin = await customer("Erin", "erin@example.com")
+      const swearing = await call("post", `/store/products/${productId}/reviews`, { rating: 1, content: "Absolute shit, fell apart." }, erin)
+      expect(swearing.data.review).toMatchObject({ status: "flagged" })
+      await call("delete", `/store/reviews/${swearing.data.review.id}`, undefined, erin)
+
+      const fay = await customer("Fay", "fay@example.com")
+      const spam = await call("post", `/store/products/${productId}/reviews`, { rating: 5, content: "Cheaper at https://knockoffs.example.com !!" }, fay)
+      expect(spam.data.review).toMatchObject({ status: "flagged" })
+      await call("delete", `/store/reviews/${spam.data.review.id}`, undefined, fay)
+
+      const payload = `<script>alert("x")</script><img src=x onerror=alert(1)> fits well`
+      const xss = await call("post", `/store/products/${productId}/reviews`, { rating: 4, title: "<b>bold</b>", content: payload }, erin)
+      expect(xss.status).toBe(201)
+      await call("post", "/admin/reviews/status", { ids: [xss.data.review.id], status: "approved" }, admin)
+      const listed = await list()
+      const shown = listed.data.reviews.find((r: { id: string }) => r.id === xss.data.review.id)
+      expect(shown.content).toBe(payload)
+      expect(shown.title).toBe("<b>bold</b>")
+      expect(listed.headers["content-type"]).toMatch(/^application\/json/)
+      expect(listed.headers["x-content-type-options"]).toBe("nosniff")
+    })
+
+    // Each case starts from the state after beforeAll (the runner restores the database):
+    // the shop, the customers and Ann's order.
+
+    it("edit and delete: the author only", async () => {
+      ids.bobReview = await review("Bob", { rating: 4, content: "My friend's looks nice." })
+      const url = `/store/reviews/${ids.bobReview}`
+      expect((await call("patch", url, { rating: 3 })).status).toBe(401)
+      expect((await call("patch", url, { rating: 3 }, people.Ann)).status).toBe(403)
+      expect((await call("delete", url, undefined, people.Ann)).status).toBe(403)
+      expect((await call("patch", url, { rating: 7 }, people.Bob)).status).toBe(400)
+      const edited = await call("patch", url, { rating: 3, content: "Tried it on: runs small." }, people.Bob)
+      expect(edited.status).toBe(200)
+      expect(edited.data.review).toMatchObject({ rating: 3, content: "Tried it on: runs small.", status: "pending" })
+      expect((await call("patch", "/store/reviews/rev_missing", { rating: 3 }, people.Bob)).status).toBe(404)
+    })
+
+    it("helpful votes: logged in, not the author, one each, replaced when changed", async () => {
+      ids.annReview = await review("Ann", { rating: 5, content: "Thick knit, seams held up." })
+      ids.bobReview = await review("Bob", { rating: 4, content: "My friend's looks nice." })
+      const url = `/store/reviews/${ids.annReview}/votes`
+      expect((await call("post", url, { helpful: true })).status).toBe(401)
+      expect((await call("post", url, { helpful: true }, people.Ann)).status).toBe(403)
+      expect((await call("post", url, { helpful: "yes" }, people.Bob)).status).toBe(400)
+      expect((await call("post", url, { helpful: true }, people.Bob)).data.review).toMatchObject({ helpful_count: 1, unhelpful_count: 0 })
+      expect((await call("post", url, { helpful: true }, people.Bob)).data.review).toMatchObject({ helpful_count: 1, unhelpful_count: 0 })
+      expect((await call("post", url, { helpful: true }, people.Cy)).data.review).toMatchObject({ helpful_count: 2 })
+      expect((await call("post", url, { helpful: false }, people.Bob)).data.review).toMatchObject({ helpful_count: 1, unhelpful_count: 1 })
+      // A review shoppers cannot see cannot be voted on.
+      expect((await call("post", `/store/reviews/${ids.bobReview}/votes`, { helpful: true }, people.Ann)).status).toBe(404)
+      const byHelpful = await list(productId, "?order=-helpful")
+      expect(byHelpful.data.reviews[0].id).toBe(ids.annReview)
+    })
+
+    it("admin: queue by status, bulk approve and reject, reply, delete; customers and anonymous get 401", async () => {
+      ids.annReview = await review("Ann", { rating: 5, content: "Thick knit, seams held up." })
+      ids.bobReview = await review("Bob", { rating: 3, content: "Tried it on: runs small." })
+      ids.erinReview = await review("Cy", { rating: 4, content: "Good value." }, { approve: true })
+      await review("Dee", { rating: 2, content: "Itchy." })
+      for (const headers of [store, people.Ann]) {
+        expect((await call("get", "/admin/reviews", undefined, headers)).status).toBe(401)
+        expect((await call("post", "/admin/reviews/status", { ids: [ids.bobReview], status: "approved" }, headers)).status).toBe(401)
+        expect((await call("delete", `/admin/reviews/${ids.bobReview}`, undefined, headers)).status).toBe(401)
+      }
+      const pending = await call("get", "/admin/reviews?status=pending", undefined, admin)
+      expect(pending.data.reviews.map((r: { id: string }) => r.id)).toContain(ids.bobReview)
+      expect(pending.data.reviews.find((r: { id: string }) => r.id === ids.bobReview)).toMatchObject({ customer_id: ids.Bob, product: { id: productId } })
+
+      expect((await call("post", "/admin/reviews/status", { ids: [ids.bobReview, "rev_missing"], status: "approved" }, admin)).status).toBe(404)
+      expect((await call("post", "/admin/reviews/status", { ids: [ids.bobReview], status: "published" }, admin)).status).toBe(400)
+      const approved = await call("post", "/admin/reviews/status", { ids: [ids.bobReview], status: "approved" }, admin)
+      expect(approved.data.reviews).toEqual([{ id: ids.bobReview, status: "approved" }])
+      expect((await call("get", "/admin/reviews?status=pending", undefined, admin)).data.reviews.map((r: { id: string }) => r.id)).not.toContain(ids.bobReview)
+
+      // Ann 5 (verified), Bob 3 and Cy 4 approved by the merchant; Dee's 2 is pending.
+      const summary = await call("get", `/store/products/${productId}/reviews/summary`)
+      expect(summary.data.summary).toEqual({
+        count: 3,
+        average: 4,
+        bayesian_average: Math.round(((5 * 3 + 12) / 8) * 100) / 100,
+        histogram: { 1: 0, 2: 0, 3: 1, 4: 1, 5: 1 },
+      })
+      expect(summary.data.json_ld).toMatchObject({
+        "@context": "https://schema.org",
+        "@type": "Product",
+        aggregateRating: { "@type": "AggregateRating", ratingValue: 4, reviewCount: 3, bestRating: 5, worstRating: 1 },
+      })
+
+      const reply = await call("post", `/admin/reviews/${ids.bobReview}/reply`, { content: "Thanks! Size up one." }, admin)
+      expect(reply.status).toBe(200)
+      await call("post", `/admin/reviews/${ids.bobReview}/reply`, { content: "Thanks! Our size guide: size up one." }, admin)
+      const shown = (await list()).data.reviews.find((r: { id: string }) => r.id === ids.bobReview)
+      expect(shown.reply).toMatchObject({ content: "Thanks! Our size guide: size up one." })
+
+      const rejected = await call("post", "/admin/reviews/status", { ids: [ids.erinReview, ids.bobReview], status: "rejected" }, admin)
+      expect(rejected.status).toBe(200)
+      expect((await list()).data.reviews.map((r: { id: string }) => r.id)).toEqual([ids.annReview])
+      expect((await call("get", `/store/products/${productId}/reviews/summary`)).data.summary).toMatchObject({ count: 1, average: 5 })
+
+      expect((await call("delete", `/store/reviews/${ids.annReview}`, undefined, people.Ann)).status).toBe(200)
+      expect((await call("delete", `/admin/reviews/${ids.bobReview}`, undefined, admin)).status).toBe(200)
+      expect((await call("get", `/admin/reviews/${ids.bobReview}`, undefined, admin)).status).toBe(404)
+      expect((await call("get", `/store/products/${productId}/reviews/summary`)).data.summary).toMatchObject({ count: 0, average: 0 })
+      expect((await call("get", `/store/products/${productId}/reviews/summary`)).data.json_ld).not.toHaveProperty("aggregateRating")
+    })
+
+    it("rating filter, ordering and paging on the store list", async () => {
+      const names = ["Gus", "Hal", "Ivy", "Jo"]
+      const ratings = [2, 5, 3, 5]
+      for (const [i, name] of names.entries()) {
+        const headers = await customer(name, `${name.toLowerCase()}@example.com`)
+        const { data } = await call("post", `/store/products/${otherProductId}/reviews`, { rating: ratings[i], content: `Review by ${name}` }, headers)
+        await call("post", "/admin/reviews/status", { ids: [data.review.id], status: "approved" }, admin)
+      }
+      const fives = await list(otherProductId, "?rating=5")
+      expect(fives.data.reviews.map((r: { author_name: string }) => r.author_name).sort()).toEqual(["Hal", "Jo"])
+      const lowest = await list(otherProductId, "?order=rating&limit=2")
+      expect(lowest.data.reviews.map((r: { rating: number }) => r.rating)).toEqual([2, 3])
+      expect(lowest.data.count).toBe(4)
+      const page2 = await list(otherProductId, "?order=rating&limit=2&offset=2")
+      expect(page2.data.reviews.map((r: { rating: number }) => r.rating)).toEqual([5, 5])
+      expect((await list(otherProductId, "?limit=0")).status).toBe(400)
+      expect((await list(otherProductId, "?order=random")).status).toBe(400)
+    })
+  },
+})

@@ -1,0 +1,14 @@
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { REVIEWS_CHANGED_EVENT } from "../lib/events"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createReviewsStep } from "./steps/create-reviews"
+import { prepareReviewStep, type PrepareReviewInput } from "./steps/prepare-review"
+
+/** A customer reviews a product: checked, moderated, written with its photos, summary updated. */
+export const createReviewWorkflow = createWorkflow("create-review", (input: PrepareReviewInput) => {
+  const review = prepareReviewStep(input)
+  const reviews = transform({ review }, ({ review }) => ({ reviews: [review] }))
+  const created = createReviewsStep(reviews)
+  emitEventStep({ eventName: REVIEWS_CHANGED_EVENT, data: transform({ input }, ({ input }) => ({ product_ids: [input.product_id] })) })
+  return new WorkflowResponse(transform({ created }, ({ created }) => created[0]))
+})

@@ -1,0 +1,7 @@
+export * from "./create-review"
+export * from "./update-review"
+export * from "./delete-reviews"
+export * from "./vote-on-review"
+export * from "./set-review-status"
+export * from "./reply-to-review"
+export * from "./import-reviews"
