@@ -248,6 +248,8 @@ async function main() {
   }
 
   await ensureDatabase(databaseUrl)
+  // Plugins load from their build output: build them before anything loads the app.
+  buildPlugins()
   log("running migrations ...")
   await medusa(["db:migrate", "--execute-safe-links", "--execute-safe-search"])
   if (mode === "seed") {

@@ -250,5 +250,26 @@ medusaIntegrationTestRunner({
       await api.post(`/admin/sales-channels/${channel}/products`, { add: [productId] }, { headers: admin })
       await eventually(() => get(url), (r) => r.data.count === 1, 2000)
     })
+
+    it("caches a product's review summary like the catalog and shows a newly approved review within 2 s", async () => {
+      const email = "reviewer@example.com"
+      const password = "a-long-enough-password"
+      const registered = await api.post("/auth/customer/emailpass/register", { email, password })
+      await api.post("/store/customers", { email, first_name: "Rae" }, { headers: { ...store, authorization: `Bearer ${registered.data.token}` } })
+      const login = await api.post("/auth/customer/emailpass", { email, password })
+      const reviewer = { ...store, authorization: `Bearer ${login.data.token}` }
+
+      const url = `/store/products/${productId}/reviews/summary`
+      const cached = await cachedAnswer(url)
+      expect(cached.headers["x-keel-cache"]).toBe("hit")
+      expect(cached.data.summary.count).toBe(0)
+
+      // Not bought here, so it waits for the merchant; approving it must reach the cached summary.
+      const written = await api.post(`/store/products/${productId}/reviews`, { rating: 4, content: "Good value." }, { headers: reviewer })
+      expect(written.data.review.status).toBe("pending")
+      await api.post("/admin/reviews/status", { ids: [written.data.review.id], status: "approved" }, { headers: admin })
+      await eventually(() => get(url), (r) => r.data.summary.count === 1, 2000)
+      await eventually(() => get(`/store/products/${productId}/reviews`), (r) => r.data.reviews.length === 1, 2000)
+    })
   },
 })
