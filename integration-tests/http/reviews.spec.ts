@@ -1,3 +1,7 @@
+import fs from "fs"
+import path from "path"
+import { ProductStatus } from "@medusajs/framework/utils"
+import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createReviewWorkflow } from "@keel/reviews/workflows"
 import { germanAddress, seedShop, storeHeaders } from "../helpers/shop"
@@ -6,6 +10,15 @@ jest.setTimeout(300_000)
 
 // @keel/reviews (plugins/reviews) as the app consumes it: its build output, registered in
 // medusa-config.ts. Every store and admin route, with who may do what.
+
+// DummyJSON's catalog (MIT), outside the repository: its 194 products carry reviews.
+const DUMMYJSON = path.resolve(__dirname, "../../../shared/datasets/dummyjson/products.json")
+const hasDummyJson = fs.existsSync(DUMMYJSON)
+if (!hasDummyJson && process.env.CI !== "true") {
+  console.log(`reviews: the DummyJSON import case is skipped, ${DUMMYJSON} not found`)
+}
+type DummyReview = { rating: number; comment: string; date: string; reviewerName: string }
+type DummyProduct = { id: number; title: string; sku: string; reviews: DummyReview[] }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies
 type Reply = { status: number; data: any; headers: Record<string, string> }
@@ -264,6 +277,73 @@ medusaIntegrationTestRunner({
       expect((await call("get", `/admin/reviews/${ids.bobReview}`, undefined, admin)).status).toBe(404)
       expect((await call("get", `/store/products/${productId}/reviews/summary`)).data.summary).toMatchObject({ count: 0, average: 0 })
       expect((await call("get", `/store/products/${productId}/reviews/summary`)).data.json_ld).not.toHaveProperty("aggregateRating")
+    })
+
+    ;(hasDummyJson || process.env.CI === "true" ? it : it.skip)("imports DummyJSON's reviews: counts and averages per product match the file; importing again adds nothing", async () => {
+      if (!hasDummyJson) {
+        throw new Error(`${DUMMYJSON} is missing (required under CI)`)
+      }
+      const text = fs.readFileSync(DUMMYJSON, "utf8")
+      const raw = JSON.parse(text)
+      const source: DummyProduct[] = Array.isArray(raw) ? raw : raw.products
+      const container = getContainer()
+      const { data: channels } = await api.get("/admin/sales-channels?limit=1", { headers: admin })
+      for (let i = 0; i < source.length; i += 50) {
+        await createProductsWorkflow(container).run({
+          input: {
+            products: source.slice(i, i + 50).map((p) => ({
+              title: p.title,
+              handle: `dummyjson-${p.id}`,
+              status: ProductStatus.PUBLISHED,
+              options: [{ title: "Default option", values: ["Default option value"] }],
+              variants: [{ title: "Default variant", sku: p.sku, options: { "Default option": "Default option value" }, manage_inventory: false, prices: [{ currency_code: "eur", amount: 10 }] }],
+              sales_channels: [{ id: channels.sales_channels[0].id }],
+            })),
+          },
+        })
+      }
+      expect((await call("post", "/admin/reviews/import", { format: "json", mapping: "dummyjson", data: text })).status).toBe(401)
+
+      const total = source.reduce((n, p) => n + p.reviews.length, 0)
+      const first = await call("post", "/admin/reviews/import", { format: "json", mapping: "dummyjson", data: text }, admin)
+      expect(first.status).toBe(200)
+      expect(first.data).toEqual({ imported: total, skipped: 0, errors: [] })
+
+      const { data: products } = await api.get(`/admin/products?limit=500&fields=id,variants.sku&handle[]=${source.map((p) => `dummyjson-${p.id}`).join("&handle[]=")}`, { headers: admin })
+      const idBySku = new Map<string, string>(products.products.map((p: { id: string; variants: { sku: string }[] }) => [p.variants[0].sku, p.id]))
+      let checked = 0
+      for (const p of source) {
+        const summary = (await call("get", `/store/products/${idBySku.get(p.sku)}/reviews/summary`)).data.summary
+        const average = p.reviews.length ? p.reviews.reduce((sum, r) => sum + r.rating, 0) / p.reviews.length : 0
+        expect([p.sku, summary.count, summary.average]).toEqual([p.sku, p.reviews.length, Math.round(average * 100) / 100])
+        checked++
+      }
+      expect(checked).toBe(source.length)
+      const sample = (await list(idBySku.get(source[0].sku)!, "?order=created_at&limit=1")).data.reviews[0]
+      expect(sample).toMatchObject({ verified_purchase: false, author_name: source[0].reviews.slice().sort((a, b) => a.date.localeCompare(b.date))[0].reviewerName })
+      expect(JSON.stringify(sample)).not.toContain("@x.dummyjson.com")
+
+      const again = await call("post", "/admin/reviews/import", { format: "json", mapping: "dummyjson", data: text }, admin)
+      expect(again.data).toEqual({ imported: 0, skipped: total, errors: [] })
+    })
+
+    it("imports a CSV, reports the rows it refuses and imports the rest", async () => {
+      const { data } = await api.get(`/store/products/${productId}?fields=handle`, { headers: store })
+      const csv = [
+        "product_handle,rating,title,content,author_name",
+        `${data.product.handle},5,"Great, really","Warm and ""soft""",Kim`,
+        `${data.product.handle},3.5,Half,Not a whole star,Lou`,
+        `no-such-product,4,Lost,Which product?,Max`,
+        `${data.product.handle},2,,Too itchy for me,Ned`,
+      ].join("\n")
+      const reply = await call("post", "/admin/reviews/import", { format: "csv", mapping: "keel", data: csv }, admin)
+      expect(reply.status).toBe(200)
+      expect(reply.data.imported).toBe(2)
+      expect(reply.data.errors.map((e: { row: number }) => e.row)).toEqual([2, 3])
+      const shown = (await list()).data.reviews
+      expect(shown.map((r: { author_name: string; content: string }) => [r.author_name, r.content]).sort()).toEqual([["Kim", 'Warm and "soft"'], ["Ned", "Too itchy for me"]])
+      expect((await call("post", "/admin/reviews/import", { format: "csv", mapping: "keel", data: "not,a\nvalid" }, admin)).status).toBe(400)
+      expect((await call("post", "/admin/reviews/import", { format: "json", mapping: "keel", data: "{oops" }, admin)).status).toBe(400)
     })
 
     it("rating filter, ordering and paging on the store list", async () => {
