@@ -185,6 +185,14 @@ module.exports = defineConfig({
     { resolve: "@keel/reviews", options: {} },
   ],
   modules: [
+    // Notifications (review invitations, …): Medusa's local provider writes them to the log; a
+    // shop adds its e-mail provider (SendGrid, Resend, …) for the "email" channel.
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [{ resolve: "@medusajs/medusa/notification-local", id: "local", options: { name: "Local notifications", channels: ["email"] } }],
+      },
+    },
     {
       resolve: "@medusajs/medusa/file",
       options: { providers: [fileProvider()] },

@@ -3,7 +3,10 @@ import path from "path"
 import { ProductStatus } from "@medusajs/framework/utils"
 import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { createReviewWorkflow } from "@keel/reviews/workflows"
+import { signReviewLink } from "@keel/reviews/lib/review-link"
+import { createReviewWorkflow, sendReviewRequestsWorkflow } from "@keel/reviews/workflows"
+import { Modules } from "@medusajs/framework/utils"
+import { eventually } from "../helpers/eventually"
 import { germanAddress, seedShop, storeHeaders } from "../helpers/shop"
 
 jest.setTimeout(300_000)
@@ -100,7 +103,7 @@ medusaIntegrationTestRunner({
       await customer("Bob", "bob@example.com")
       await customer("Cy", "cy@example.com")
       await customer("Dee", "dee@example.com")
-      await buy(people.Ann, variantId)
+      ids.annOrder = await buy(people.Ann, variantId)
     })
 
     it("a buyer's review is verified and approved; a non-buyer's waits; anonymous cannot write; one review per customer", async () => {
@@ -319,9 +322,12 @@ medusaIntegrationTestRunner({
         checked++
       }
       expect(checked).toBe(source.length)
-      const sample = (await list(idBySku.get(source[0].sku)!, "?order=created_at&limit=1")).data.reviews[0]
-      expect(sample).toMatchObject({ verified_purchase: false, author_name: source[0].reviews.slice().sort((a, b) => a.date.localeCompare(b.date))[0].reviewerName })
-      expect(JSON.stringify(sample)).not.toContain("@x.dummyjson.com")
+      // Names and dates kept, e-mail addresses not; imports are not verified purchases.
+      const shown = (await list(idBySku.get(source[0].sku)!, "?limit=50")).data.reviews as { author_name: string; created_at: string; verified_purchase: boolean }[]
+      expect(shown.map((r) => r.author_name).sort()).toEqual(source[0].reviews.map((r) => r.reviewerName).sort())
+      expect(shown.map((r) => new Date(r.created_at).toISOString()).sort()).toEqual(source[0].reviews.map((r) => new Date(r.date).toISOString()).sort())
+      expect(shown.every((r) => r.verified_purchase === false)).toBe(true)
+      expect(JSON.stringify(shown)).not.toContain("@x.dummyjson.com")
 
       const again = await call("post", "/admin/reviews/import", { format: "json", mapping: "dummyjson", data: text }, admin)
       expect(again.data).toEqual({ imported: 0, skipped: total, errors: [] })
@@ -344,6 +350,48 @@ medusaIntegrationTestRunner({
       expect(shown.map((r: { author_name: string; content: string }) => [r.author_name, r.content]).sort()).toEqual([["Kim", 'Warm and "soft"'], ["Ned", "Too itchy for me"]])
       expect((await call("post", "/admin/reviews/import", { format: "csv", mapping: "keel", data: "not,a\nvalid" }, admin)).status).toBe(400)
       expect((await call("post", "/admin/reviews/import", { format: "json", mapping: "keel", data: "{oops" }, admin)).status).toBe(400)
+    })
+
+    it("review requests: a fulfilled order's customer is invited once, by a signed link that pre-fills and expires", async () => {
+      const container = getContainer()
+      const reviews = container.resolve("keelReviews") as { listReviewRequests: (f: object) => Promise<{ id: string; send_after: Date; sent_at: Date | null }[]> }
+      const { data } = await api.get(`/admin/orders/${ids.annOrder}?fields=items.id`, { headers: admin })
+      const fulfilled = await call("post", `/admin/orders/${ids.annOrder}/fulfillments`, { items: [{ id: data.order.items[0].id, quantity: 1 }] }, admin)
+      expect(fulfilled.status).toBe(200)
+      const [request] = await eventually(() => reviews.listReviewRequests({ order_id: ids.annOrder }), (list) => list.length === 1, 10_000)
+      // A week after the fulfilment (the default delay), not before.
+      expect(new Date(request.send_after).getTime() - Date.now()).toBeGreaterThan(167 * 3600_000)
+      expect((await sendReviewRequestsWorkflow(container).run({ input: {} })).result.sent).toEqual([])
+
+      const inAWeek = new Date(Date.now() + 8 * 86400_000).toISOString()
+      expect((await sendReviewRequestsWorkflow(container).run({ input: { now: inAWeek } })).result.sent).toEqual([request.id])
+      expect((await sendReviewRequestsWorkflow(container).run({ input: { now: inAWeek } })).result.sent).toEqual([])
+      const notifications = await container.resolve(Modules.NOTIFICATION).listNotifications({ to: "ann@example.com" })
+      expect(notifications).toHaveLength(1)
+      expect(notifications[0]).toMatchObject({ channel: "email", template: "keel-review-request" })
+      const [link] = (notifications[0].data as { products: { id: string; url: string }[] }).products
+      expect(link.id).toBe(productId)
+      const token = new URL(link.url).searchParams.get("review_token")!
+
+      const opened = await call("get", `/store/review-requests/${token}`)
+      expect(opened.status).toBe(200)
+      expect(opened.data).toMatchObject({ product: { id: productId }, prefill: { author_name: "Ann" }, already_reviewed: false })
+
+      const written = await call("post", `/store/review-requests/${token}/review`, { rating: 5, content: "As promised in the mail: lovely." })
+      expect(written.status).toBe(201)
+      expect(written.data.review).toMatchObject({ verified_purchase: true, status: "approved", author_name: "Ann" })
+      expect((await call("post", `/store/review-requests/${token}/review`, { rating: 4, content: "Again" })).status).toBe(409)
+      expect((await call("get", `/store/review-requests/${token}`)).data.already_reviewed).toBe(true)
+
+      const forged = token.slice(0, -2) + (token.endsWith("AA") ? "BB" : "AA")
+      expect((await call("get", `/store/review-requests/${forged}`)).status).toBe(401)
+      const expired = await signReviewLink(
+        { request_id: request.id, order_id: ids.annOrder, product_id: otherProductId, customer_id: ids.Ann },
+        process.env.JWT_SECRET || "supersecret",
+        -60
+      )
+      const tooLate = await call("post", `/store/review-requests/${expired}/review`, { rating: 5, content: "Late" })
+      expect([tooLate.status, tooLate.data.message]).toEqual([401, "This review link has expired"])
     })
 
     it("rating filter, ordering and paging on the store list", async () => {

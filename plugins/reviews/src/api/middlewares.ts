@@ -35,6 +35,8 @@ export default defineMiddlewares({
     { matcher: "/store/reviews/:id", method: "PATCH", middlewares: [customer, validateAndTransformBody(StoreUpdateReview)] },
     { matcher: "/store/reviews/:id", method: "DELETE", middlewares: [customer] },
     { matcher: "/store/reviews/:id/votes", method: "POST", middlewares: [customer, validateAndTransformBody(StoreReviewVote)] },
+    { matcher: "/store/review-requests*", middlewares: [plainJson] },
+    { matcher: "/store/review-requests/:token/review", method: "POST", middlewares: [validateAndTransformBody(StoreCreateReview)] },
     { matcher: "/store/customers/me/reviews", method: "GET", middlewares: [validateAndTransformQuery(StoreListReviews, {})] },
     { matcher: "/admin/reviews", method: "GET", middlewares: [validateAndTransformQuery(AdminListReviews, {})] },
     { matcher: "/admin/reviews/status", method: "POST", middlewares: [validateAndTransformBody(AdminSetReviewStatus)] },

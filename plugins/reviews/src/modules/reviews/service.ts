@@ -7,12 +7,13 @@ import { emptyHistogram, summarize, type RatingSummary } from "../../lib/summary
 import { Review } from "./models/review"
 import { ReviewMedia } from "./models/review-media"
 import { ReviewReply } from "./models/review-reply"
+import { ReviewRequest } from "./models/review-request"
 import { ReviewSummary } from "./models/review-summary"
 import { ReviewVote } from "./models/review-vote"
 
 type Ctx = Context<EntityManager>
 
-class ReviewsModuleService extends MedusaService({ Review, ReviewMedia, ReviewReply, ReviewVote, ReviewSummary }) {
+class ReviewsModuleService extends MedusaService({ Review, ReviewMedia, ReviewReply, ReviewVote, ReviewSummary, ReviewRequest }) {
   protected readonly options_: ResolvedReviewsOptions
 
   constructor(container: Record<string, unknown>, options?: ReviewsPluginOptions) {
