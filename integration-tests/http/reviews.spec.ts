@@ -1,6 +1,7 @@
 import fs from "fs"
 import path from "path"
 import { ProductStatus } from "@medusajs/framework/utils"
+import sharp from "sharp"
 import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { signReviewLink } from "@keel/reviews/lib/review-link"
@@ -392,6 +393,34 @@ medusaIntegrationTestRunner({
       )
       const tooLate = await call("post", `/store/review-requests/${expired}/review`, { rating: 5, content: "Late" })
       expect([tooLate.status, tooLate.data.message]).toEqual([401, "This review link has expired"])
+    })
+
+    it("review photos: uploaded through the File Module by a logged-in customer, images only, then shown with the review", async () => {
+      const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#0a7" } }).png().toBuffer()
+      const form = (parts: [Buffer, string][]) => {
+        const data = new FormData()
+        parts.forEach(([bytes, name]) => data.append("files", new Blob([new Uint8Array(bytes)]), name))
+        return data
+      }
+      const upload = (data: FormData, headers: Headers = people.Dee) => api.post("/store/reviews/media", data, { headers, validateStatus: () => true })
+      expect((await upload(form([[png, "a.png"]]), store)).status).toBe(401)
+      expect((await upload(form([[Buffer.from("<svg onload=alert(1)>"), "x.png"]]))).status).toBe(400)
+      expect((await upload(form([[Buffer.alloc(6 * 1024 * 1024, 1), "huge.png"]]))).status).toBe(400)
+      const uploaded = await upload(form([[png, "photo one.png"]]))
+      expect(uploaded.status).toBe(201)
+      const [file] = uploaded.data.files
+      expect(file.url).toMatch(/\.png$/)
+
+      expect((await call("post", `/store/products/${productId}/reviews`, { rating: 4, content: "Photo!", media: [{ file_id: "file_missing" }] }, people.Dee)).status).toBe(400)
+      expect((await call("post", `/store/products/${productId}/reviews`, { rating: 4, content: "Photo!", media: [{ url: "https://tracker.example/x.png" }] }, people.Dee)).status).toBe(400)
+      const written = await call("post", `/store/products/${productId}/reviews`, { rating: 4, content: "See the colour.", media: [{ file_id: file.id }] }, people.Dee)
+      expect(written.status).toBe(201)
+      await call("post", "/admin/reviews/status", { ids: [written.data.review.id], status: "approved" }, admin)
+      const shown = (await list()).data.reviews.find((r: { id: string }) => r.id === written.data.review.id)
+      expect(shown.media).toEqual([{ id: expect.any(String), url: file.url }])
+      // Stored by the File Module: the very bytes sent.
+      const stored = await getContainer().resolve(Modules.FILE).getAsBuffer(file.id)
+      expect(Buffer.from(stored).equals(png)).toBe(true)
     })
 
     it("rating filter, ordering and paging on the store list", async () => {

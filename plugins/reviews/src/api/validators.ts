@@ -12,7 +12,8 @@ export const StoreCreateReview = z
     content: text(MAX_CONTENT).min(1, "content is required"),
     variant_id: z.string().nullish(),
     locale: z.string().max(35).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, "locale must look like en or de-DE").nullish(),
-    media: z.array(z.object({ url: z.string().url().max(2000), file_id: z.string().max(200).nullish() })).max(6).optional(),
+    // Photos uploaded first with POST /store/reviews/media.
+    media: z.array(z.object({ file_id: z.string().min(1).max(200) }).strict()).max(6).optional(),
   })
   .strict()
 export type StoreCreateReviewType = z.infer<typeof StoreCreateReview>

@@ -1,4 +1,5 @@
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import type { IFileModuleService } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { moderate } from "../../lib/moderation"
 import type { ReviewInput, ReviewSource } from "../../lib/types"
@@ -14,7 +15,8 @@ export type PrepareReviewInput = {
   variant_id?: string | null
   locale?: string | null
   source?: ReviewSource
-  media?: { url: string; file_id?: string | null }[]
+  /** Photos uploaded through the File Module (POST /store/reviews/media). */
+  media?: { file_id: string }[]
 }
 
 /**
@@ -60,10 +62,20 @@ export const prepareReviewStep = createStep("prepare-review", async (input: Prep
     }
   }
   const verified_purchase = !!order_id
+  const files = container.resolve<IFileModuleService>(Modules.FILE)
+  const media = await Promise.all(
+    (input.media ?? []).map(async ({ file_id }) => {
+      const file = await files.retrieveFile(file_id).catch(() => null)
+      if (!file?.url) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `No uploaded photo with id ${file_id}: upload it with POST /store/reviews/media first`)
+      }
+      return { url: file.url, file_id }
+    })
+  )
   const { moderation } = await service.getOptions()
   const decision = moderate({ rating: input.rating, title: input.title, content: input.content, verified_purchase, locale: input.locale }, moderation)
 
-  const review: ReviewInput & { media?: PrepareReviewInput["media"] } = {
+  const review: ReviewInput & { media?: { url: string; file_id: string }[] } = {
     product_id: input.product_id,
     variant_id: input.variant_id ?? null,
     customer_id: input.customer_id,
@@ -78,7 +90,7 @@ export const prepareReviewStep = createStep("prepare-review", async (input: Prep
     moderation_reason: decision.reason,
     source: input.source ?? "storefront",
     locale: input.locale ?? null,
-    media: input.media,
+    media,
   }
   return new StepResponse(review)
 })

@@ -49,7 +49,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<StoreCreateReviewType
       content: body.content,
       variant_id: body.variant_id ?? null,
       locale: body.locale ?? null,
-      media: body.media?.map((m) => ({ url: m.url, file_id: m.file_id ?? null })),
+      media: body.media?.map((m) => ({ file_id: m.file_id })),
     },
   })
   res.status(201).json({ review: { ...storeReview(result), status: result.status } })
