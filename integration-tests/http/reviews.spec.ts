@@ -110,6 +110,9 @@ medusaIntegrationTestRunner({
     it("a buyer's review is verified and approved; a non-buyer's waits; anonymous cannot write; one review per customer", async () => {
       const anonymous = await call("post", `/store/products/${productId}/reviews`, { rating: 5, content: "Great" })
       expect(anonymous.status).toBe(401)
+      // An admin is not a shopper: the store's customer routes refuse their token.
+      const asAdmin = await call("post", `/store/products/${productId}/reviews`, { rating: 5, content: "Great" }, { ...store, ...admin })
+      expect(asAdmin.status).toBe(401)
 
       const ann = await call("post", `/store/products/${productId}/reviews`, { rating: 5, title: "Warm all winter", content: "Thick knit, seams held up.", variant_id: variantId }, people.Ann)
       expect(ann.status).toBe(201)
@@ -206,6 +209,8 @@ medusaIntegrationTestRunner({
       const url = `/store/reviews/${ids.bobReview}`
       expect((await call("patch", url, { rating: 3 })).status).toBe(401)
       expect((await call("patch", url, { rating: 3 }, people.Ann)).status).toBe(403)
+      expect((await call("patch", url, { rating: 3 }, { ...store, ...admin })).status).toBe(401)
+      expect((await call("delete", url, undefined, { ...store, ...admin })).status).toBe(401)
       expect((await call("delete", url, undefined, people.Ann)).status).toBe(403)
       expect((await call("patch", url, { rating: 7 }, people.Bob)).status).toBe(400)
       const edited = await call("patch", url, { rating: 3, content: "Tried it on: runs small." }, people.Bob)
