@@ -183,6 +183,8 @@ module.exports = defineConfig({
   plugins: [
     // Product reviews and ratings (plugins/reviews/README.md for the options).
     { resolve: "@keel/reviews", options: {} },
+    // Wishlists: named lists, guest lists claimed on login, share links (plugins/wishlists/README.md).
+    { resolve: "@keel/wishlists", options: {} },
   ],
   modules: [
     // Notifications (review invitations, …): Medusa's local provider writes them to the log; a

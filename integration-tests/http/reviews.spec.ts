@@ -8,7 +8,8 @@ import { signReviewLink } from "@keel/reviews/lib/review-link"
 import { createReviewWorkflow, sendReviewRequestsWorkflow } from "@keel/reviews/workflows"
 import { Modules } from "@medusajs/framework/utils"
 import { eventually } from "../helpers/eventually"
-import { germanAddress, seedShop, storeHeaders } from "../helpers/shop"
+import { germanAddress } from "../helpers/shop"
+import { caller, newCustomer, shopSession, type Headers } from "../helpers/store-api"
 
 jest.setTimeout(300_000)
 
@@ -24,9 +25,6 @@ if (!hasDummyJson && process.env.CI !== "true") {
 type DummyReview = { rating: number; comment: string; date: string; reviewerName: string }
 type DummyProduct = { id: number; title: string; sku: string; reviews: DummyReview[] }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies
-type Reply = { status: number; data: any; headers: Record<string, string> }
-type Headers = Record<string, string>
 
 medusaIntegrationTestRunner({
   env: { MEILISEARCH_HOST: "", KEEL_SEARCH_STOCK_INDEX: "" },
@@ -40,22 +38,13 @@ medusaIntegrationTestRunner({
     const people: Record<string, Headers> = {}
     const ids: Record<string, string> = {}
 
-    const call = (method: "get" | "post" | "patch" | "delete", url: string, body?: unknown, headers: Headers = store): Promise<Reply> => {
-      const config = { headers, validateStatus: () => true }
-      if (method === "get" || method === "delete") {
-        return api[method](url, config)
-      }
-      return method === "post" ? api.post(url, body, config) : api.request({ method: "patch", url, data: body, ...config })
-    }
+    const call = caller(api, () => store)
 
     /** A new customer, logged in: their store headers (with bearer token) and id. */
     async function customer(name: string, email: string) {
-      const password = "a-long-enough-password"
-      const registered = await api.post("/auth/customer/emailpass/register", { email, password })
-      const created = await api.post("/store/customers", { email, first_name: name }, { headers: { ...store, authorization: `Bearer ${registered.data.token}` } })
-      const login = await api.post("/auth/customer/emailpass", { email, password })
-      people[name] = { ...store, authorization: `Bearer ${login.data.token}` }
-      ids[name] = created.data.customer.id
+      const made = await newCustomer(api, store, name, email)
+      people[name] = made.headers
+      ids[name] = made.id
       return people[name]
     }
 
@@ -87,12 +76,7 @@ medusaIntegrationTestRunner({
     const list = (product = productId, query = "", headers = store) => call("get", `/store/products/${product}/reviews${query}`, undefined, headers)
 
     beforeAll(async () => {
-      const shop = await seedShop(getContainer())
-      store = storeHeaders(shop.publishableKey).headers
-      const login = await api.post("/auth/user/emailpass", { email: shop.adminEmail, password: shop.adminPassword })
-      admin = { authorization: `Bearer ${login.data.token}` }
-      const regions = await api.get("/admin/regions?fields=id,currency_code", { headers: admin })
-      regionId = regions.data.regions.find((r: { currency_code: string }) => r.currency_code === "eur").id
+      ;({ store, admin, regionId } = await shopSession(api, getContainer()))
       const products = await api.get("/store/products?limit=5&fields=id,variants.id,variants.inventory_quantity,variants.manage_inventory", { headers: store })
       const buyable = products.data.products.filter((p: { variants: { manage_inventory: boolean; inventory_quantity: number }[] }) =>
         p.variants.some((v) => !v.manage_inventory || v.inventory_quantity > 2)

@@ -1,0 +1,208 @@
+import { ProductStatus } from "@medusajs/framework/utils"
+import { createProductsWorkflow, createSalesChannelsWorkflow, deleteProductVariantsWorkflow } from "@medusajs/medusa/core-flows"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { caller, newCustomer, shopSession, type Headers } from "../helpers/store-api"
+
+jest.setTimeout(300_000)
+
+// @keel/wishlists (plugins/wishlists) as the app consumes it. Who may read and change which
+// list: anonymous, the holder of a guest token, another customer, the owner, an admin.
+
+
+medusaIntegrationTestRunner({
+  env: { MEILISEARCH_HOST: "", KEEL_SEARCH_STOCK_INDEX: "" },
+  testSuite: ({ api, getContainer }) => {
+    let store: Headers
+    let admin: Headers
+    let regionId: string
+    const people: Record<string, Headers> = {}
+    const variants: string[] = []
+
+    const call = caller(api, () => store)
+
+    async function customer(name: string) {
+      people[name] = (await newCustomer(api, store, name)).headers
+    }
+
+    /** The customer's default list (made on first use). */
+    async function defaultList(name: string) {
+      const { data } = await call("get", "/store/wishlists", undefined, people[name])
+      return data.wishlists.find((w: { is_default: boolean }) => w.is_default)
+    }
+
+    beforeAll(async () => {
+      ;({ store, admin, regionId } = await shopSession(api, getContainer()))
+      const products = await api.get("/store/products?limit=3&fields=id,variants.id", { headers: store })
+      variants.push(...products.data.products.flatMap((p: { variants: { id: string }[] }) => p.variants.slice(0, 1).map((v) => v.id)))
+      await customer("Ann")
+      await customer("Bob")
+    })
+
+    it("a customer's default list is made on first use; items come back with product, price and availability", async () => {
+      expect((await call("get", "/store/wishlists")).status).toBe(401)
+      const list = await defaultList("Ann")
+      expect(list).toMatchObject({ name: "Wishlist", is_default: true, items: [], count: 0 })
+      expect((await call("get", "/store/wishlists", undefined, people.Ann)).data.wishlists).toHaveLength(1)
+
+      const added = await call("post", `/store/wishlists/${list.id}/items`, { variant_id: variants[0], note: "for the boat", alert_price_drop: true }, people.Ann)
+      expect(added.status).toBe(201)
+      const again = await call("post", `/store/wishlists/${list.id}/items`, { variant_id: variants[0], quantity: 2 }, people.Ann)
+      expect(again.data.wishlist.items).toHaveLength(1)
+      expect(again.data.wishlist.items[0]).toMatchObject({ quantity: 2, note: "for the boat", alert_price_drop: true })
+
+      const shown = await call("get", `/store/wishlists/${list.id}?region_id=${regionId}`, undefined, people.Ann)
+      const [item] = shown.data.wishlist.items
+      expect(item.product).toMatchObject({ id: expect.any(String), title: expect.any(String), handle: expect.any(String) })
+      expect(item.variant).toMatchObject({ id: variants[0] })
+      expect(item.price).toMatchObject({ currency_code: "eur", amount: expect.any(Number) })
+      expect(typeof item.availability === "number" || item.availability === null).toBe(true)
+
+      const second = await call("post", "/store/wishlists", { name: "Birthday" }, people.Ann)
+      expect(second.data.wishlist).toMatchObject({ name: "Birthday", is_default: false })
+      expect((await call("patch", `/store/wishlists/${second.data.wishlist.id}`, { name: "Christmas" }, people.Ann)).data.wishlist.name).toBe("Christmas")
+      expect((await call("delete", `/store/wishlists/${second.data.wishlist.id}`, undefined, people.Ann)).status).toBe(200)
+      expect((await call("get", `/store/wishlists/${second.data.wishlist.id}`, undefined, people.Ann)).status).toBe(404)
+    })
+
+    it("nobody but the owner reads or changes a list: anonymous, another customer, a guest token, an admin get 404", async () => {
+      const list = await defaultList("Ann")
+      const added = await call("post", `/store/wishlists/${list.id}/items`, { variant_id: variants[0] }, people.Ann)
+      const itemId = added.data.wishlist.items[0].id
+      const guest = await call("post", "/store/wishlists", {})
+      const strangers: Record<string, Headers> = {
+        anonymous: store,
+        "another customer": people.Bob,
+        "a guest token": { ...store, "x-wishlist-token": guest.data.guest_token },
+        "an admin": { ...store, ...admin },
+      }
+      for (const [who, headers] of Object.entries(strangers)) {
+        const replies = [
+          await call("get", `/store/wishlists/${list.id}`, undefined, headers),
+          await call("patch", `/store/wishlists/${list.id}`, { name: "Mine now" }, headers),
+          await call("post", `/store/wishlists/${list.id}/items`, { variant_id: variants[1] }, headers),
+          await call("delete", `/store/wishlists/${list.id}/items/${itemId}`, undefined, headers),
+          await call("post", `/store/wishlists/${list.id}/share`, {}, headers),
+          await call("delete", `/store/wishlists/${list.id}`, undefined, headers),
+        ]
+        expect([who, replies.map((r) => r.status)]).toEqual([who, [404, 404, 404, 404, 404, 404]])
+      }
+      const after = await call("get", `/store/wishlists/${list.id}`, undefined, people.Ann)
+      expect(after.data.wishlist).toMatchObject({ name: "Wishlist", count: 1 })
+      // An item of another list cannot be removed through this one.
+      const bobs = await defaultList("Bob")
+      expect((await call("delete", `/store/wishlists/${bobs.id}/items/${itemId}`, undefined, people.Bob)).status).toBe(404)
+      expect((await call("delete", `/store/wishlists/${list.id}/items/${itemId}`, undefined, people.Ann)).status).toBe(200)
+    })
+
+    it("a guest list works with its token, then joins the customer's default list once on claim", async () => {
+      const created = await call("post", "/store/wishlists", { name: "Ideas" })
+      expect(created.status).toBe(201)
+      const token = created.data.guest_token
+      expect(token).toMatch(/^[A-Za-z0-9_-]{40,}$/)
+      const guest = { ...store, "x-wishlist-token": token }
+      const id = created.data.wishlist.id
+      for (const variant of [variants[0], variants[1]]) {
+        expect((await call("post", `/store/wishlists/${id}/items`, { variant_id: variant }, guest)).status).toBe(201)
+      }
+      expect((await call("get", `/store/wishlists/${id}`, undefined, guest)).data.wishlist.count).toBe(2)
+
+      const ann = await defaultList("Ann")
+      await call("post", `/store/wishlists/${ann.id}/items`, { variant_id: variants[0] }, people.Ann)
+      expect((await call("post", `/store/wishlists/${id}/claim`, {}, { ...store, "x-wishlist-token": token })).status).toBe(401)
+      expect((await call("post", `/store/wishlists/${id}/claim`, {}, { ...people.Ann, "x-wishlist-token": "not-the-token" })).status).toBe(404)
+      expect((await call("post", `/store/wishlists/${id}/claim`, {}, people.Ann)).status).toBe(400)
+      const claimed = await call("post", `/store/wishlists/${id}/claim`, {}, { ...people.Ann, "x-wishlist-token": token })
+      expect(claimed.status).toBe(200)
+      expect(claimed.data).toMatchObject({ merged: 1, skipped: 1 })
+      const merged = await call("get", `/store/wishlists/${ann.id}`, undefined, people.Ann)
+      expect(merged.data.wishlist.items.map((i: { variant_id: string }) => i.variant_id).sort()).toEqual([variants[0], variants[1]].sort())
+      // Claimed once: the guest list and its token are gone.
+      expect((await call("post", `/store/wishlists/${id}/claim`, {}, { ...people.Ann, "x-wishlist-token": token })).status).toBe(404)
+      expect((await call("get", `/store/wishlists/${id}`, undefined, guest)).status).toBe(404)
+    })
+
+    it("share links are read-only, show no customer data, expire and can be revoked", async () => {
+      const list = await defaultList("Ann")
+      await call("post", `/store/wishlists/${list.id}/items`, { variant_id: variants[0], note: "size M" }, people.Ann)
+      const shared = await call("post", `/store/wishlists/${list.id}/share`, {}, people.Ann)
+      expect(shared.status).toBe(201)
+      const view = await call("get", `/store/shared-wishlists/${shared.data.token}`)
+      expect(view.status).toBe(200)
+      expect(view.data.wishlist).toMatchObject({ name: "Wishlist", count: 1 })
+      const text = JSON.stringify(view.data)
+      for (const secret of ["ann@example.com", "Ann", "Tester", "customer_id", list.id]) {
+        expect([secret, text.includes(secret)]).toEqual([secret, false])
+      }
+      // Read-only: the share token is not a key to the list.
+      expect((await call("post", `/store/wishlists/${list.id}/items`, { variant_id: variants[1] }, { ...store, "x-wishlist-token": shared.data.token })).status).toBe(404)
+
+      const short = await call("post", `/store/wishlists/${list.id}/share`, { expires_in: 60 }, people.Ann)
+      expect(new Date(short.data.expires_at).getTime() - Date.now()).toBeLessThanOrEqual(60_000)
+      expect((await call("post", `/store/wishlists/${list.id}/share`, { expires_in: 5 }, people.Ann)).status).toBe(400)
+      const service = getContainer().resolve("keelWishlists") as { listWishlistShares: (f: object) => Promise<{ id: string }[]>; updateWishlistShares: (d: object) => Promise<unknown> }
+      const shares = await service.listWishlistShares({ wishlist_id: list.id })
+      const expired = shares.find((s) => s.id !== shares[0].id) ?? shares[1]
+      await service.updateWishlistShares({ id: expired.id, expires_at: new Date(Date.now() - 1000) })
+      const statuses = await Promise.all([shared.data.token, short.data.token].map(async (t) => (await call("get", `/store/shared-wishlists/${t}`)).status))
+      expect(statuses.sort()).toEqual([200, 404])
+
+      expect((await call("delete", `/store/wishlists/${list.id}/share`, undefined, people.Ann)).data.revoked).toBeGreaterThanOrEqual(1)
+      expect((await call("get", `/store/shared-wishlists/${shared.data.token}`)).status).toBe(404)
+      expect((await call("get", "/store/shared-wishlists/not-a-token")).status).toBe(404)
+    })
+
+    it("refuses a deleted variant or one outside the store's sales channel with 4xx, and changes nothing", async () => {
+      const container = getContainer()
+      const { result: channels } = await createSalesChannelsWorkflow(container).run({ input: { salesChannelsData: [{ name: "Wholesale only" }] } })
+      const { result: products } = await createProductsWorkflow(container).run({
+        input: {
+          products: [
+            {
+              title: "Wholesale crate",
+              status: ProductStatus.PUBLISHED,
+              options: [{ title: "Size", values: ["One"] }],
+              variants: [{ title: "One", options: { Size: "One" }, prices: [{ currency_code: "eur", amount: 100 }] }],
+              sales_channels: [{ id: channels[0].id }],
+            },
+            {
+              title: "Soon gone",
+              status: ProductStatus.PUBLISHED,
+              options: [{ title: "Size", values: ["One"] }],
+              variants: [{ title: "One", options: { Size: "One" }, prices: [{ currency_code: "eur", amount: 10 }] }],
+            },
+          ],
+        },
+      })
+      const [wholesale, gone] = products.map((p) => p.variants[0].id)
+      await deleteProductVariantsWorkflow(container).run({ input: { ids: [gone] } })
+      const list = await defaultList("Bob")
+      for (const variant of [wholesale, gone, "variant_missing"]) {
+        const reply = await call("post", `/store/wishlists/${list.id}/items`, { variant_id: variant }, people.Bob)
+        expect([variant, reply.status]).toEqual([variant, 400])
+      }
+      for (const body of [{}, { variant_id: variants[0], quantity: 0 }, { variant_id: variants[0], quantity: 1.5 }, { variant_id: variants[0], extra: 1 }]) {
+        expect((await call("post", `/store/wishlists/${list.id}/items`, body, people.Bob)).status).toBe(400)
+      }
+      expect((await call("get", `/store/wishlists/${list.id}`, undefined, people.Bob)).data.wishlist.count).toBe(0)
+    })
+
+    it("a list with 1,000 items answers one page per request, with the count", async () => {
+      const list = await defaultList("Bob")
+      const service = getContainer().resolve("keelWishlists") as { createWishlistItems: (d: object[]) => Promise<unknown> }
+      await service.createWishlistItems(
+        Array.from({ length: 1000 }, (_, i) => ({ wishlist_id: list.id, variant_id: i === 0 ? variants[0] : `variant_archived_${i}`, product_id: "prod_archived" }))
+      )
+      const page = await call("get", `/store/wishlists/${list.id}?limit=200&offset=800&region_id=${regionId}`, undefined, people.Bob)
+      expect(page.status).toBe(200)
+      expect(page.data.wishlist).toMatchObject({ count: 1000, limit: 200, offset: 800 })
+      expect(page.data.wishlist.items).toHaveLength(200)
+      // Variants deleted since they were added come back without product or price, not as an error.
+      const archived = page.data.wishlist.items.filter((i: { variant_id: string }) => i.variant_id.startsWith("variant_archived_"))
+      expect(archived.length).toBeGreaterThanOrEqual(199)
+      expect(archived.every((i: { variant: unknown; price: unknown; product: unknown }) => i.variant === null && i.price === null && i.product === null)).toBe(true)
+      const pages = await Promise.all([0, 200, 400, 600, 800].map((offset) => call("get", `/store/wishlists/${list.id}?limit=200&offset=${offset}`, undefined, people.Bob)))
+      expect(new Set(pages.flatMap((p) => p.data.wishlist.items.map((i: { id: string }) => i.id))).size).toBe(1000)
+      expect((await call("get", `/store/wishlists/${list.id}?limit=500`, undefined, people.Bob)).status).toBe(400)
+    })
+  },
+})

@@ -1,0 +1,2 @@
+export * from "./wishlists"
+export * from "./get-wishlist"

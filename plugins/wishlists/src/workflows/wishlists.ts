@@ -1,0 +1,87 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { addWishlistItemStep, type AddWishlistItemInput } from "./steps/add-wishlist-item"
+import { checkWishlistItemStep } from "./steps/check-wishlist-item"
+import { checkWishlistVariantStep } from "./steps/check-wishlist-variant"
+import { claimGuestWishlistStep } from "./steps/claim-guest-wishlist"
+import { createWishlistShareStep } from "./steps/create-wishlist-share"
+import { createWishlistStep, type CreateWishlistInput } from "./steps/create-wishlist"
+import { deleteWishlistStep } from "./steps/delete-wishlist"
+import { findWishlistStep, type WishlistActor } from "./steps/find-wishlist"
+import { removeWishlistItemsStep } from "./steps/remove-wishlist-items"
+import { revokeWishlistSharesStep } from "./steps/revoke-wishlist-shares"
+import { updateWishlistStep } from "./steps/update-wishlist"
+
+type OnList = { wishlist_id: string } & WishlistActor
+
+/** A customer's new list (their first is their default), or a guest's list with its secret token. */
+export const createWishlistWorkflow = createWorkflow("create-wishlist", (input: CreateWishlistInput) => {
+  return new WorkflowResponse(createWishlistStep(input))
+})
+
+export const renameWishlistWorkflow = createWorkflow("rename-wishlist", (input: OnList & { name: string }) => {
+  const wishlist = findWishlistStep(input)
+  return new WorkflowResponse(updateWishlistStep(transform({ wishlist, input }, ({ wishlist, input }) => ({ id: wishlist.id, name: input.name }))))
+})
+
+export const deleteWishlistWorkflow = createWorkflow("delete-wishlist", (input: OnList) => {
+  const wishlist = findWishlistStep(input)
+  return new WorkflowResponse(deleteWishlistStep(transform({ wishlist }, ({ wishlist }) => wishlist.id)))
+})
+
+/** Puts a variant on the actor's list: it must exist and be sold in the list's sales channel. */
+export const addWishlistItemWorkflow = createWorkflow("add-wishlist-item", (input: OnList & Omit<AddWishlistItemInput, "product_id" | "wishlist_id">) => {
+  const wishlist = findWishlistStep(input)
+  const variant = checkWishlistVariantStep(transform({ wishlist, input }, ({ wishlist, input }) => ({ variant_id: input.variant_id, sales_channel_id: wishlist.sales_channel_id })))
+  const item = addWishlistItemStep(
+    transform({ wishlist, variant, input }, ({ wishlist, variant, input }) => ({
+      wishlist_id: wishlist.id,
+      variant_id: variant.variant_id,
+      product_id: variant.product_id,
+      quantity: input.quantity,
+      note: input.note,
+      alert_back_in_stock: input.alert_back_in_stock,
+      alert_price_drop: input.alert_price_drop,
+    }))
+  )
+  return new WorkflowResponse(item)
+})
+
+export const removeWishlistItemWorkflow = createWorkflow("remove-wishlist-item", (input: OnList & { item_id: string }) => {
+  const wishlist = findWishlistStep(input)
+  const ids = checkWishlistItemStep(transform({ wishlist, input }, ({ wishlist, input }) => ({ item_ids: (wishlist.items ?? []).map((i) => i.id), item_id: input.item_id })))
+  return new WorkflowResponse(removeWishlistItemsStep(ids))
+})
+
+/** A guest list joins the customer's default list (made if missing); the guest token must match. */
+export const claimGuestWishlistWorkflow = createWorkflow(
+  "claim-guest-wishlist",
+  (input: { wishlist_id: string; guest_token: string; customer_id: string; sales_channel_id: string; default_wishlist_id?: string | null }) => {
+    const guest = findWishlistStep(transform({ input }, ({ input }) => ({ wishlist_id: input.wishlist_id, guest_token: input.guest_token })))
+    const result = claimGuestWishlistStep(
+      transform({ guest, input }, ({ guest, input }) => ({
+        guest_wishlist_id: guest.id,
+        guest_items: (guest.items ?? []).map((i) => ({
+          id: i.id,
+          variant_id: i.variant_id,
+          product_id: i.product_id,
+          quantity: i.quantity,
+          note: i.note ?? null,
+          alert_back_in_stock: i.alert_back_in_stock,
+          alert_price_drop: i.alert_price_drop,
+        })),
+        target_wishlist_id: input.default_wishlist_id!,
+      }))
+    )
+    return new WorkflowResponse(result)
+  }
+)
+
+export const shareWishlistWorkflow = createWorkflow("share-wishlist", (input: OnList & { expires_in?: number | null }) => {
+  const wishlist = findWishlistStep(input)
+  return new WorkflowResponse(createWishlistShareStep(transform({ wishlist, input }, ({ wishlist, input }) => ({ wishlist_id: wishlist.id, expires_in: input.expires_in }))))
+})
+
+export const revokeWishlistSharesWorkflow = createWorkflow("revoke-wishlist-shares", (input: OnList) => {
+  const wishlist = findWishlistStep(input)
+  return new WorkflowResponse(revokeWishlistSharesStep(transform({ wishlist }, ({ wishlist }) => wishlist.id)))
+})
