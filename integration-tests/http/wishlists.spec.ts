@@ -186,6 +186,39 @@ medusaIntegrationTestRunner({
       expect((await call("get", `/store/wishlists/${list.id}`, undefined, people.Bob)).data.wishlist.count).toBe(0)
     })
 
+    it("move to cart: the cart gets the line and the list loses the item; a failed add leaves the list unchanged", async () => {
+      const list = await defaultList("Ann")
+      const { data: products } = await api.get("/store/products?limit=100&fields=id,variants.id,variants.inventory_quantity,variants.manage_inventory,variants.allow_backorder", { headers: store })
+      const all = products.products.flatMap((p: { variants: object[] }) => p.variants) as { id: string; inventory_quantity: number; manage_inventory: boolean; allow_backorder: boolean }[]
+      const inStock = all.find((v) => !v.manage_inventory || v.inventory_quantity > 3)!
+      const soldOut = all.find((v) => v.manage_inventory && !v.allow_backorder && v.inventory_quantity === 0)!
+      await call("post", `/store/wishlists/${list.id}/items`, { variant_id: inStock.id, quantity: 2 }, people.Ann)
+      await call("post", `/store/wishlists/${list.id}/items`, { variant_id: soldOut.id, alert_back_in_stock: true }, people.Ann)
+      const items = (await call("get", `/store/wishlists/${list.id}`, undefined, people.Ann)).data.wishlist.items as { id: string; variant_id: string }[]
+      const itemOf = (variant: string) => items.find((i) => i.variant_id === variant)!.id
+      const { data: cart } = await api.post("/store/carts", { region_id: regionId }, { headers: people.Ann })
+
+      const moved = await call("post", `/store/wishlists/${list.id}/items/${itemOf(inStock.id)}/move-to-cart`, { cart_id: cart.cart.id }, people.Ann)
+      expect(moved.status).toBe(200)
+      const lines = (await api.get(`/store/carts/${cart.cart.id}`, { headers: people.Ann })).data.cart.items
+      expect(lines.map((l: { variant_id: string; quantity: number }) => [l.variant_id, l.quantity])).toEqual([[inStock.id, 2]])
+      const after = (await call("get", `/store/wishlists/${list.id}`, undefined, people.Ann)).data.wishlist.items
+      expect(after.map((i: { variant_id: string }) => i.variant_id)).toEqual([soldOut.id])
+
+      const refused = await call("post", `/store/wishlists/${list.id}/items/${itemOf(soldOut.id)}/move-to-cart`, { cart_id: cart.cart.id }, people.Ann)
+      expect(refused.status).toBeGreaterThanOrEqual(400)
+      expect(refused.status).toBeLessThan(500)
+      expect((await call("get", `/store/wishlists/${list.id}`, undefined, people.Ann)).data.wishlist.items).toHaveLength(1)
+      expect((await api.get(`/store/carts/${cart.cart.id}`, { headers: people.Ann })).data.cart.items).toHaveLength(1)
+
+      // Someone else's cart, a missing cart, or someone else's list: 404 and nothing moves.
+      const { data: bobsCart } = await api.post("/store/carts", { region_id: regionId }, { headers: people.Bob })
+      expect((await call("post", `/store/wishlists/${list.id}/items/${itemOf(soldOut.id)}/move-to-cart`, { cart_id: bobsCart.cart.id }, people.Ann)).status).toBe(404)
+      expect((await call("post", `/store/wishlists/${list.id}/items/${itemOf(soldOut.id)}/move-to-cart`, { cart_id: "cart_missing" }, people.Ann)).status).toBe(404)
+      expect((await call("post", `/store/wishlists/${list.id}/items/${itemOf(soldOut.id)}/move-to-cart`, { cart_id: bobsCart.cart.id }, people.Bob)).status).toBe(404)
+      expect((await call("get", `/store/wishlists/${list.id}`, undefined, people.Ann)).data.wishlist.items).toHaveLength(1)
+    })
+
     it("a list with 1,000 items answers one page per request, with the count", async () => {
       const list = await defaultList("Bob")
       const service = getContainer().resolve("keelWishlists") as { createWishlistItems: (d: object[]) => Promise<unknown> }

@@ -1,5 +1,5 @@
 import { authenticate, defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { StoreAddWishlistItem, StoreCreateWishlist, StoreShareWishlist, StoreUpdateWishlist, StoreWishlistPage } from "./validators"
+import { StoreAddWishlistItem, StoreCreateWishlist, StoreMoveToCart, StoreShareWishlist, StoreUpdateWishlist, StoreWishlistPage } from "./validators"
 
 // Lists answer to a logged-in customer or to a guest's token (x-wishlist-token), so the
 // customer session is read when there is one but not required.
@@ -15,9 +15,11 @@ export default defineMiddlewares({
     { matcher: "/store/wishlists/:id", method: "DELETE", middlewares: [maybeCustomer] },
     { matcher: "/store/wishlists/:id/items", method: "POST", middlewares: [maybeCustomer, validateAndTransformBody(StoreAddWishlistItem)] },
     { matcher: "/store/wishlists/:id/items/:item_id", method: "DELETE", middlewares: [maybeCustomer] },
+    { matcher: "/store/wishlists/:id/items/:item_id/move-to-cart", method: "POST", middlewares: [maybeCustomer, validateAndTransformBody(StoreMoveToCart)] },
     { matcher: "/store/wishlists/:id/claim", method: "POST", middlewares: [customer] },
     { matcher: "/store/wishlists/:id/share", method: "POST", middlewares: [maybeCustomer, validateAndTransformBody(StoreShareWishlist)] },
     { matcher: "/store/wishlists/:id/share", method: "DELETE", middlewares: [maybeCustomer] },
     { matcher: "/store/shared-wishlists/:token", method: "GET", middlewares: [validateAndTransformQuery(StoreWishlistPage, {})] },
+    { matcher: "/admin/wishlists/insights", method: "GET", middlewares: [validateAndTransformQuery(AdminWishlistInsights, {})] },
   ],
 })

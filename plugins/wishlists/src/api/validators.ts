@@ -29,3 +29,6 @@ export const StoreWishlistPage = z.object({
   currency_code: z.string().length(3).optional(),
 })
 export type StoreWishlistPageType = z.infer<typeof StoreWishlistPage>
+
+export const StoreMoveToCart = z.object({ cart_id: z.string().min(1) }).strict()
+export type StoreMoveToCartType = z.infer<typeof StoreMoveToCart>

@@ -1,4 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { addToCartWorkflow } from "@medusajs/medusa/core-flows"
+import { checkCartForWishlistStep } from "./steps/check-cart-for-wishlist"
 import { addWishlistItemStep, type AddWishlistItemInput } from "./steps/add-wishlist-item"
 import { checkWishlistItemStep } from "./steps/check-wishlist-item"
 import { checkWishlistVariantStep } from "./steps/check-wishlist-variant"
@@ -85,3 +87,23 @@ export const revokeWishlistSharesWorkflow = createWorkflow("revoke-wishlist-shar
   const wishlist = findWishlistStep(input)
   return new WorkflowResponse(revokeWishlistSharesStep(transform({ wishlist }, ({ wishlist }) => wishlist.id)))
 })
+
+/**
+ * Moves an item into a cart: the cart gets the line (Medusa's add-to-cart, with its stock and
+ * price checks), then the item leaves the list. When adding fails, the list is unchanged; when
+ * removing fails, the cart line is taken out again.
+ */
+export const moveWishlistItemToCartWorkflow = createWorkflow(
+  "move-wishlist-item-to-cart",
+  (input: OnList & { item_id: string; cart_id: string }) => {
+    const wishlist = findWishlistStep(input)
+    const ids = checkWishlistItemStep(transform({ wishlist, input }, ({ wishlist, input }) => ({ item_ids: (wishlist.items ?? []).map((i) => i.id), item_id: input.item_id })))
+    const cartId = checkCartForWishlistStep(transform({ input }, ({ input }) => ({ cart_id: input.cart_id, customer_id: input.customer_id })))
+    const line = transform({ wishlist, input, cartId }, ({ wishlist, input, cartId }) => {
+      const item = (wishlist.items ?? []).find((i) => i.id === input.item_id)!
+      return { cart_id: cartId, items: [{ variant_id: item.variant_id, quantity: item.quantity }] }
+    })
+    addToCartWorkflow.runAsStep({ input: line })
+    return new WorkflowResponse(removeWishlistItemsStep(ids))
+  }
+)
