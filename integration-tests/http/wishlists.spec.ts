@@ -219,6 +219,39 @@ medusaIntegrationTestRunner({
       expect((await call("get", `/store/wishlists/${list.id}`, undefined, people.Ann)).data.wishlist.items).toHaveLength(1)
     })
 
+    it("admin insights: most wished products and variants, items per list, alerts; admin only", async () => {
+      const ann = await defaultList("Ann")
+      const bob = await defaultList("Bob")
+      await call("post", `/store/wishlists/${ann.id}/items`, { variant_id: variants[0], alert_back_in_stock: true }, people.Ann)
+      await call("post", `/store/wishlists/${ann.id}/items`, { variant_id: variants[1], alert_price_drop: true }, people.Ann)
+      await call("post", `/store/wishlists/${bob.id}/items`, { variant_id: variants[0] }, people.Bob)
+      const guest = await call("post", "/store/wishlists", {})
+      await call("post", `/store/wishlists/${guest.data.wishlist.id}/items`, { variant_id: variants[2] }, { ...store, "x-wishlist-token": guest.data.guest_token })
+
+      for (const headers of [store, people.Ann]) {
+        expect((await call("get", "/admin/wishlists/insights", undefined, headers)).status).toBe(401)
+      }
+      const insights = await call("get", "/admin/wishlists/insights", undefined, admin)
+      expect(insights.status).toBe(200)
+      expect(insights.data.totals).toEqual({
+        wishlists: 3,
+        customer_wishlists: 2,
+        guest_wishlists: 1,
+        items: 4,
+        items_per_list: 1.33,
+        back_in_stock_alerts: 1,
+        price_drop_alerts: 1,
+      })
+      expect(insights.data.top_variants[0]).toMatchObject({ variant_id: variants[0], wishlists: 2 })
+      expect(insights.data.top_products[0]).toMatchObject({ wishlists: 2, items: 2, title: expect.any(String) })
+      const productId = insights.data.top_products[0].product_id
+      expect((await call("get", `/admin/products/${productId}/wishlists`, undefined, admin)).data).toEqual({ product_id: productId, wishlists: 2, items: 2 })
+
+      const past = await call("get", "/admin/wishlists/insights?from=2020-01-01&to=2020-02-01", undefined, admin)
+      expect(past.data.top_products).toEqual([])
+      expect((await call("get", "/admin/wishlists/insights?from=2026-02-01&to=2026-01-01", undefined, admin)).status).toBe(400)
+    })
+
     it("a list with 1,000 items answers one page per request, with the count", async () => {
       const list = await defaultList("Bob")
       const service = getContainer().resolve("keelWishlists") as { createWishlistItems: (d: object[]) => Promise<unknown> }

@@ -1,5 +1,6 @@
 import { authenticate, defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { StoreAddWishlistItem, StoreCreateWishlist, StoreMoveToCart, StoreShareWishlist, StoreUpdateWishlist, StoreWishlistPage } from "./validators"
+import { AdminWishlistInsights } from "./admin/validators"
 
 // Lists answer to a logged-in customer or to a guest's token (x-wishlist-token), so the
 // customer session is read when there is one but not required.
