@@ -1,78 +1,29 @@
-import fs from "fs"
-import { Browser, Page } from "playwright-core"
-import { adminPage, describeInChromium, expectVisible, launchChromium, requireChromium, until } from "../helpers/admin-browser"
-import { newcomerSetup, Running, startKeel, stop, waitForBanner } from "../helpers/keel"
+import { describeInChromium, expectVisible, keelAdminSession, until } from "../helpers/admin-browser"
 
 // The merchant moderates reviews on the Reviews page that @keel/reviews adds to the admin, in
 // Chromium, against Keel started as `npm start` starts it (the plugin's admin extensions are
 // in the admin build). The shopper's side goes through the store API.
 jest.setTimeout(6 * 60 * 1000)
 
-const SCREENSHOT = "/tmp/admin-reviews.png"
-
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
 ;describeInChromium("admin-reviews")("the admin Reviews page", () => {
-  let dataDir: string | undefined
-  let base: string
-  let running: Running | undefined
-  let launching: Promise<Browser> | undefined
-  let page: Page
-  let store: Record<string, string>
-  let admin: Record<string, string>
-
-  async function api(method: string, route: string, body?: unknown, headers = admin) {
-    const res = await fetch(`${base}${route}`, {
-      method,
-      headers: { ...headers, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const json = (await res.json()) as Json
-    if (res.status >= 400) {
-      throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(json)}`)
-    }
-    return json
-  }
+  const keel = keelAdminSession({ prefix: "keel-admin-reviews-", screenshot: "/tmp/admin-reviews.png" })
+  const api = (method: string, route: string, body?: unknown, headers?: Record<string, string>) => keel.api(method, route, body, headers)
 
   /** A shopper (a new customer) reviews a product; unverified, so it waits in the queue. */
   async function pendingReview(email: string, productId: string, title: string) {
     const password = "a-long-enough-password"
     const { token } = await api("POST", "/auth/customer/emailpass/register", { email, password }, {})
-    await api("POST", "/store/customers", { email, first_name: email.split("@")[0] }, { ...store, authorization: `Bearer ${token}` })
+    await api("POST", "/store/customers", { email, first_name: email.split("@")[0] }, { ...keel.store, authorization: `Bearer ${token}` })
     const login = await api("POST", "/auth/customer/emailpass", { email, password }, {})
-    const { review } = await api("POST", `/store/products/${productId}/reviews`, { rating: 4, title, content: `${title}: as described.` }, { ...store, authorization: `Bearer ${login.token}` })
+    const { review } = await api("POST", `/store/products/${productId}/reviews`, { rating: 4, title, content: `${title}: as described.` }, { ...keel.store, authorization: `Bearer ${login.token}` })
     expect(review.status).toBe("pending")
     return review.id as string
   }
 
-  beforeAll(async () => {
-    requireChromium()
-    const setup = await newcomerSetup("keel-admin-reviews-")
-    dataDir = setup.dataDir
-    base = setup.base
-    running = startKeel(setup.env)
-    launching = launchChromium()
-    const banner = await waitForBanner(running, 5 * 60 * 1000)
-    const browser = await launching
-    store = { "x-publishable-api-key": banner.key }
-    const login = await api("POST", "/auth/user/emailpass", { email: banner.email, password: banner.password }, {})
-    admin = { authorization: `Bearer ${login.token}` }
-    page = await adminPage(browser, base, banner)
-  })
-
-  afterEach(async () => {
-    await page?.screenshot({ path: SCREENSHOT, fullPage: true }).catch(() => undefined)
-  })
-
-  afterAll(async () => {
-    await (await launching?.catch(() => undefined))?.close()
-    if (running && running.proc.exitCode === null) {
-      await stop(running)
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-  })
-
   it("approves a pending review, which leaves the queue and is published", async () => {
+    const { page, store } = keel
     const { products } = await api("GET", "/store/products?limit=1&fields=id", undefined, store)
     const productId = products[0].id
     const approveMe = await pendingReview("rosa@example.com", productId, "Lovely colour")

@@ -1,7 +1,4 @@
-import fs from "fs"
-import { Browser, Page } from "playwright-core"
-import { adminPage, describeInChromium, expectVisible, launchChromium, requireChromium, until } from "../helpers/admin-browser"
-import { newcomerSetup, Running, startKeel, stop, waitForBanner } from "../helpers/keel"
+import { describeInChromium, expectVisible, keelAdminSession, until } from "../helpers/admin-browser"
 
 // The merchant's Store search page (src/admin/routes/search) in a real browser: Keel started as
 // `npm start` starts it (the admin build is reused when `.medusa/server` is up to date, e.g.
@@ -14,55 +11,15 @@ const SCREENSHOT = "/tmp/admin-search.png"
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
 ;describeInChromium("admin-search")("the admin Store search page", () => {
-  let dataDir: string | undefined
-  let base: string
-  let running: Running | undefined
-  let launching: Promise<Browser> | undefined
-  let page: Page
-  let key: string
-  let admin: Record<string, string>
-
-  async function api(method: string, route: string, body?: unknown, headers = admin) {
-    const res = await fetch(`${base}${route}`, {
-      method,
-      headers: { ...headers, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    return { status: res.status, body: (await res.json()) as Json }
-  }
-
-  const section = (name: string) => page.getByRole("region", { name, exact: true })
-
-  beforeAll(async () => {
-    requireChromium()
-    const setup = await newcomerSetup("keel-admin-search-")
-    dataDir = setup.dataDir
-    base = setup.base
-    running = startKeel(setup.env)
-    launching = launchChromium()
-    const banner = await waitForBanner(running, 5 * 60 * 1000)
-    const browser = await launching
-    key = banner.key
-    const login = await api("POST", "/auth/user/emailpass", { email: banner.email, password: banner.password }, {})
-    admin = { authorization: `Bearer ${login.body.token}` }
-
-    page = await adminPage(browser, base, banner)
-  })
-
-  afterAll(async () => {
-    await (await launching?.catch(() => undefined))?.close()
-    if (running && running.proc.exitCode === null) {
-      await stop(running)
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-  })
+  const keel = keelAdminSession({ prefix: "keel-admin-search-", screenshot: "/tmp/admin-search-last.png" })
+  const section = (name: string) => keel.page.getByRole("region", { name, exact: true })
 
   it("is in the sidebar and shows empty synonyms and stop words on a new shop", async () => {
-    await page.getByRole("link", { name: "Store search", exact: true }).click()
-    await page.waitForURL(`${base}/app/search`)
-    await expectVisible(page.getByRole("heading", { name: "Store search", level: 1 }))
-    await expectVisible(page.getByText("No synonym groups yet"))
-    await expectVisible(page.getByText("No stop words yet"))
+    await keel.page.getByRole("link", { name: "Store search", exact: true }).click()
+    await keel.page.waitForURL(`${keel.base}/app/search`)
+    await expectVisible(keel.page.getByRole("heading", { name: "Store search", level: 1 }))
+    await expectVisible(keel.page.getByText("No synonym groups yet"))
+    await expectVisible(keel.page.getByText("No stop words yet"))
   })
 
   it("adds a synonym group and stop words, refuses a duplicate stop word, and deletes one", async () => {
@@ -86,52 +43,52 @@ type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-exp
 
     await stopWords.getByLabel("New stop word").fill("The")
     await stopWords.getByRole("button", { name: "Add stop word" }).click()
-    await expectVisible(page.getByText('"the" is already a stop word'))
+    await expectVisible(keel.page.getByText('"the" is already a stop word'))
     expect(await stopWords.getByLabel("New stop word").inputValue()).toBe("The")
 
     await stopWords.getByRole("button", { name: "Delete stop word fur" }).click()
-    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click()
+    await keel.page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click()
     await stopWords.getByRole("cell", { name: "fur", exact: true }).waitFor({ state: "detached" })
 
-    const synonymsNow = await api("GET", "/admin/search/synonyms")
+    const synonymsNow = await keel.request("GET", "/admin/search/synonyms")
     expect(synonymsNow.body.synonyms.map((s: Json) => s.terms)).toEqual([["tee", "t shirt", "top"]])
-    const stopWordsNow = await api("GET", "/admin/search/stop-words")
+    const stopWordsNow = await keel.request("GET", "/admin/search/stop-words")
     expect(stopWordsNow.body.stop_words.map((s: Json) => s.word)).toEqual(["the"])
   })
 
   it("lists a store search that found nothing among the zero-result queries", async () => {
     const search = (q: string) =>
-      api("POST", "/store/search", { entity: "product", filters: { q } }, { "x-publishable-api-key": key })
+      keel.request("POST", "/store/search", { entity: "product", filters: { q } }, keel.store)
     const nothing = await search("zorblatfish")
     expect([nothing.status, nothing.body.results[0].hits]).toEqual([200, []])
     const merino = await search("merino")
     expect(merino.body.results[0].hits.length).toBeGreaterThan(0)
     // Searches are recorded after the answer, through an event.
     await until(
-      () => api("GET", "/admin/search/queries"),
+      () => keel.request("GET", "/admin/search/queries"),
       (reply) => reply.body.zero_results.some((q: Json) => q.query === "zorblatfish") && reply.body.top.length === 2,
       10_000,
       "search log"
     )
 
-    await page.reload()
+    await keel.page.reload()
     const zero = section("Zero-result queries")
     await expectVisible(zero.getByRole("row", { name: "zorblatfish 1" }))
     const top = section("Top queries")
     await expectVisible(top.getByRole("cell", { name: "merino", exact: true }))
     expect(await zero.getByRole("cell", { name: "merino", exact: true }).count()).toBe(0)
 
-    await page.getByRole("combobox", { name: "Date range" }).click()
-    await page.getByRole("option", { name: "Last 30 days" }).click()
+    await keel.page.getByRole("combobox", { name: "Date range" }).click()
+    await keel.page.getByRole("option", { name: "Last 30 days" }).click()
     await expectVisible(zero.getByRole("row", { name: "zorblatfish 1" }))
 
     // The synonym group deleted last, so the screenshot shows all three sections filled.
-    await page.setViewportSize({ width: 1440, height: 1500 }) // the dashboard scrolls inside its own pane
-    await page.screenshot({ path: SCREENSHOT })
+    await keel.page.setViewportSize({ width: 1440, height: 1500 }) // the dashboard scrolls inside its own pane
+    await keel.page.screenshot({ path: SCREENSHOT })
     const synonyms = section("Synonyms")
     await synonyms.getByRole("button", { name: "Delete synonym group tee, t shirt, top" }).click()
-    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click()
+    await keel.page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click()
     await expectVisible(synonyms.getByText("No synonym groups yet"))
-    expect((await api("GET", "/admin/search/synonyms")).body.synonyms).toEqual([])
+    expect((await keel.request("GET", "/admin/search/synonyms")).body.synonyms).toEqual([])
   })
 })

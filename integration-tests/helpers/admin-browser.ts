@@ -1,5 +1,6 @@
 import fs from "fs"
 import { Browser, chromium, Locator, Page } from "playwright-core"
+import { newcomerSetup, Running, startKeel, stop, waitForBanner } from "./keel"
 
 // Driving Medusa's admin in Debian's Chromium with playwright-core (never a downloaded browser).
 
@@ -61,4 +62,76 @@ export async function until<T>(read: () => Promise<T>, accept: (value: T) => boo
 /** Waits until the element is visible (fails with the locator in the message after the page timeout). */
 export async function expectVisible(locator: Locator) {
   await locator.first().waitFor({ state: "visible" })
+}
+
+type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Keel as `npm start` runs it, and a Chromium page logged into its admin (filled in by beforeAll). */
+export type KeelAdminSession = {
+  base: string
+  page: Page
+  /** The storefront's headers (publishable key) and the admin's (bearer token). */
+  store: Record<string, string>
+  admin: Record<string, string>
+  /** A JSON request as the admin unless headers say otherwise; throws on a 4xx or 5xx. */
+  api: (method: string, route: string, body?: unknown, headers?: Record<string, string>) => Promise<Json>
+  /** The same, answering the status instead of throwing. */
+  request: (method: string, route: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; body: Json }>
+}
+
+/**
+ * Registers the hooks of an admin browser suite (call inside its describe): before all, Keel
+ * started as a newcomer starts it (with `env()` added) and Chromium logged into its admin;
+ * after each test a screenshot; after all, both stopped and the data folder removed.
+ */
+export function keelAdminSession(options: { prefix: string; screenshot: string; env?: () => Promise<NodeJS.ProcessEnv> | NodeJS.ProcessEnv }): KeelAdminSession {
+  let dataDir: string | undefined
+  let running: Running | undefined
+  let launching: Promise<Browser> | undefined
+  const session = {} as KeelAdminSession
+
+  session.request = async (method, route, body, headers = session.admin) => {
+    const res = await fetch(`${session.base}${route}`, {
+      method,
+      headers: { ...headers, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    return { status: res.status, body: (await res.json()) as Json }
+  }
+  session.api = async (method, route, body, headers) => {
+    const { status, body: json } = await session.request(method, route, body, headers)
+    if (status >= 400) {
+      throw new Error(`${method} ${route}: ${status} ${JSON.stringify(json)}`)
+    }
+    return json
+  }
+
+  beforeAll(async () => {
+    requireChromium()
+    const setup = await newcomerSetup(options.prefix)
+    dataDir = setup.dataDir
+    session.base = setup.base
+    running = startKeel({ ...setup.env, ...(options.env ? await options.env() : {}) })
+    launching = launchChromium()
+    const banner = await waitForBanner(running, 5 * 60 * 1000)
+    const browser = await launching
+    session.store = { "x-publishable-api-key": banner.key }
+    const login = await session.api("POST", "/auth/user/emailpass", { email: banner.email, password: banner.password }, {})
+    session.admin = { authorization: `Bearer ${login.token}` }
+    session.page = await adminPage(browser, session.base, banner)
+  })
+
+  afterEach(async () => {
+    await session.page?.screenshot({ path: options.screenshot, fullPage: true }).catch(() => undefined)
+  })
+
+  afterAll(async () => {
+    await (await launching?.catch(() => undefined))?.close()
+    if (running && running.proc.exitCode === null) {
+      await stop(running)
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  return session
 }
