@@ -183,8 +183,12 @@ module.exports = defineConfig({
   plugins: [
     // Product reviews and ratings (plugins/reviews/README.md for the options).
     { resolve: "@keel/reviews", options: {} },
-    // Wishlists: named lists, guest lists claimed on login, share links (plugins/wishlists/README.md).
-    { resolve: "@keel/wishlists", options: {} },
+    // Wishlists: named lists, guest lists claimed on login, share links, back-in-stock and
+    // price-drop alerts (plugins/wishlists/README.md).
+    {
+      resolve: "@keel/wishlists",
+      options: process.env.KEEL_WISHLIST_PRICE_DROP_PERCENT ? { priceDropPercent: Number(process.env.KEEL_WISHLIST_PRICE_DROP_PERCENT) } : {},
+    },
   ],
   modules: [
     // Notifications (review invitations, …): Medusa's local provider writes them to the log; a

@@ -1,6 +1,7 @@
 import fs from "fs"
 import { Browser, chromium, Locator, Page } from "playwright-core"
 import { newcomerSetup, Running, startKeel, stop, waitForBanner } from "./keel"
+export { until } from "./wait"
 
 // Driving Medusa's admin in Debian's Chromium with playwright-core (never a downloaded browser).
 
@@ -45,18 +46,6 @@ export async function adminPage(browser: Browser, base: string, login: { email: 
   await page.getByRole("button", { name: "Continue with Email" }).click()
   await page.waitForURL((url) => !url.pathname.startsWith("/app/login"))
   return page
-}
-
-/** Reads until `accept` holds; fails with what was last read after `withinMs`. */
-export async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, withinMs: number, what: string) {
-  const deadline = Date.now() + withinMs
-  let value = await read()
-  while (!accept(value)) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${withinMs} ms: ${JSON.stringify(value).slice(0, 400)}`)
-    await new Promise((r) => setTimeout(r, 200))
-    value = await read()
-  }
-  return value
 }
 
 /** Waits until the element is visible (fails with the locator in the message after the page timeout). */

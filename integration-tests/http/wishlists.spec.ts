@@ -1,7 +1,9 @@
-import { ProductStatus } from "@medusajs/framework/utils"
-import { createProductsWorkflow, createSalesChannelsWorkflow, deleteProductVariantsWorkflow } from "@medusajs/medusa/core-flows"
+import { checkWishlistAlertsWorkflow } from "@keel/wishlists/workflows"
+import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
+import { createInventoryLevelsWorkflow, createProductsWorkflow, createSalesChannelsWorkflow, deleteProductVariantsWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { caller, newCustomer, shopSession, type Headers } from "../helpers/store-api"
+import { until } from "../helpers/wait"
 
 jest.setTimeout(300_000)
 
@@ -106,7 +108,7 @@ medusaIntegrationTestRunner({
       const guest = { ...store, "x-wishlist-token": token }
       const id = created.data.wishlist.id
       for (const variant of [variants[0], variants[1]]) {
-        expect((await call("post", `/store/wishlists/${id}/items`, { variant_id: variant }, guest)).status).toBe(201)
+        expect((await call("post", `/store/wishlists/${id}/items`, { variant_id: variant, alert_price_drop: variant === variants[1] }, guest)).status).toBe(201)
       }
       expect((await call("get", `/store/wishlists/${id}`, undefined, guest)).data.wishlist.count).toBe(2)
 
@@ -120,6 +122,9 @@ medusaIntegrationTestRunner({
       expect(claimed.data).toMatchObject({ merged: 1, skipped: 1 })
       const merged = await call("get", `/store/wishlists/${ann.id}`, undefined, people.Ann)
       expect(merged.data.wishlist.items.map((i: { variant_id: string }) => i.variant_id).sort()).toEqual([variants[0], variants[1]].sort())
+      // The guest's alert came along with its item.
+      const moved = merged.data.wishlist.items.find((i: { variant_id: string }) => i.variant_id === variants[1])
+      expect(moved).toMatchObject({ alert_price_drop: true, added_price: { amount: expect.any(Number), currency_code: expect.any(String) } })
       // Claimed once: the guest list and its token are gone.
       expect((await call("post", `/store/wishlists/${id}/claim`, {}, { ...people.Ann, "x-wishlist-token": token })).status).toBe(404)
       expect((await call("get", `/store/wishlists/${id}`, undefined, guest)).status).toBe(404)
@@ -254,6 +259,142 @@ medusaIntegrationTestRunner({
       const past = await call("get", "/admin/wishlists/insights?from=2020-01-01&to=2020-02-01", undefined, admin)
       expect(past.data.top_products).toEqual([])
       expect((await call("get", "/admin/wishlists/insights?from=2026-02-01&to=2026-01-01", undefined, admin)).status).toBe(400)
+    })
+
+    /** A product of ours with one variant: its EUR price, and its stock at the shop's location. */
+    async function productWith(title: string, amount: number, stocked: number) {
+      const container = getContainer()
+      const query = container.resolve(ContainerRegistrationKeys.QUERY)
+      const { data: seeded } = await query.graph({
+        entity: "product_variant",
+        fields: ["product.sales_channels.id", "inventory_items.inventory.location_levels.location_id"],
+        filters: { id: variants[0] },
+      })
+      const channel = seeded[0].product!.sales_channels![0]!.id
+      const location = seeded[0].inventory_items![0]!.inventory!.location_levels![0]!.location_id
+      const { result } = await createProductsWorkflow(container).run({
+        input: {
+          products: [
+            {
+              title,
+              status: ProductStatus.PUBLISHED,
+              options: [{ title: "Size", values: ["One"] }],
+              variants: [{ title: "One", options: { Size: "One" }, manage_inventory: true, prices: [{ currency_code: "eur", amount }] }],
+              sales_channels: [{ id: channel }],
+            },
+          ],
+        },
+      })
+      const variantId = result[0].variants[0].id
+      const { data: linked } = await query.graph({ entity: "product_variant", fields: ["inventory_items.inventory_item_id"], filters: { id: variantId } })
+      const inventoryItem = linked[0].inventory_items![0]!.inventory_item_id
+      await createInventoryLevelsWorkflow(container).run({ input: { inventory_levels: [{ inventory_item_id: inventoryItem, location_id: location, stocked_quantity: stocked }] } })
+      return {
+        product: result[0].id,
+        variant: variantId,
+        /** the merchant sets the stock in the admin */
+        stock: (quantity: number) => api.post(`/admin/inventory-items/${inventoryItem}/location-levels/${location}`, { stocked_quantity: quantity }, { headers: admin }),
+        /** the merchant sets the EUR price in the admin */
+        price: (eur: number) => api.post(`/admin/products/${result[0].id}/variants/${variantId}`, { prices: [{ currency_code: "eur", amount: eur }] }, { headers: admin }),
+      }
+    }
+
+    const sent = async (template: string) =>
+      (await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ template }, { order: { created_at: "ASC" } })) as unknown as {
+        to: string
+        channel: string
+        data: Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+      }[]
+
+    /** Checks the variant's alerts now, as the job does, so "nothing more was sent" is not a race with the event. */
+    async function settle(variant: string) {
+      await checkWishlistAlertsWorkflow(getContainer()).run({ input: { variant_ids: [variant] } })
+      await new Promise((r) => setTimeout(r, 1000))
+    }
+
+    it("back in stock: stock 0 → 5 sends one notification per subscribed item, once; a new restock sends again", async () => {
+      const boots = await productWith("Rain boots", 50, 0)
+      await customer("Cid")
+      const guest = await call("post", "/store/wishlists", {})
+      await customer("Dee")
+      const subscribers = { Ann: true, Bob: true, Cid: false, Dee: true }
+      for (const [name, alert] of Object.entries(subscribers)) {
+        const list = await defaultList(name)
+        const added = await call("post", `/store/wishlists/${list.id}/items`, { variant_id: boots.variant, alert_back_in_stock: alert }, people[name])
+        expect(added.status).toBe(201)
+        expect(added.data.wishlist.items[0]).toMatchObject({ variant_id: boots.variant, availability: 0, alert_back_in_stock: alert, alert_price_drop: false })
+      }
+      // Dee takes the item off her list again: its alert goes with it.
+      const dees = await defaultList("Dee")
+      expect((await call("delete", `/store/wishlists/${dees.id}/items/${dees.items[0].id}`, undefined, people.Dee)).status).toBe(200)
+      // A guest list's alert waits for the list to be claimed: a guest has no address.
+      await call("post", `/store/wishlists/${guest.data.wishlist.id}/items`, { variant_id: boots.variant, alert_back_in_stock: true }, { ...store, "x-wishlist-token": guest.data.guest_token })
+      const template = "keel-wishlist-back-in-stock"
+      expect(await sent(template)).toHaveLength(0)
+
+      await boots.stock(5)
+      const first = await until(() => sent(template), (n) => n.length >= 2, 20_000, "back-in-stock notifications")
+      await settle(boots.variant)
+      const after = await sent(template)
+      expect(after.map((n) => n.to).sort()).toEqual(["ann@example.com", "bob@example.com"])
+      expect(after[0]).toMatchObject({ channel: "email", data: { product: { id: boots.product, title: "Rain boots" }, variant: { id: boots.variant }, customer: { first_name: expect.any(String) } } })
+      expect(first.length).toBe(2)
+
+      // More stock is not news; nor is a check that sees the same.
+      await boots.stock(7)
+      await settle(boots.variant)
+      expect(await sent(template)).toHaveLength(2)
+
+      // Sold out, then back: a new event. Bob has switched his alert off meanwhile.
+      await call("post", `/store/wishlists/${(await defaultList("Bob")).id}/items`, { variant_id: boots.variant, alert_back_in_stock: false }, people.Bob)
+      await boots.stock(0)
+      await settle(boots.variant)
+      expect(await sent(template)).toHaveLength(2)
+      await boots.stock(3)
+      await until(() => sent(template), (n) => n.length >= 3, 20_000, "the second restock")
+      await settle(boots.variant)
+      expect((await sent(template)).map((n) => n.to).sort()).toEqual(["ann@example.com", "ann@example.com", "bob@example.com"])
+    })
+
+    it("price drop: 20 % off sends one notification in the list's currency; the same price again, or a small further cut, sends none", async () => {
+      const kettle = await productWith("Copper kettle", 50, 10)
+      const ann = await defaultList("Ann")
+      const added = await call("post", `/store/wishlists/${ann.id}/items`, { variant_id: kettle.variant, alert_price_drop: true, region_id: regionId }, people.Ann)
+      expect(added.data.wishlist.items[0]).toMatchObject({ alert_price_drop: true, added_price: { amount: 50, currency_code: "eur" } })
+      // Bob watches it in dollars, a currency it has no price in: nothing to compare, nothing sent.
+      const bob = await defaultList("Bob")
+      await call("post", `/store/wishlists/${bob.id}/items`, { variant_id: kettle.variant, alert_price_drop: true, currency_code: "usd" }, people.Bob)
+      // A region that does not exist is refused, and nothing is added.
+      const badRegion = await call("post", `/store/wishlists/${bob.id}/items`, { variant_id: variants[1], alert_price_drop: true, region_id: "reg_missing" }, people.Bob)
+      expect(badRegion.status).toBe(400)
+      expect((await call("get", `/store/wishlists/${bob.id}`, undefined, people.Bob)).data.wishlist.count).toBe(1)
+      const template = "keel-wishlist-price-drop"
+
+      expect((await kettle.price(48)).status).toBe(200) // 4 %: below the 10 % threshold
+      await settle(kettle.variant)
+      expect(await sent(template)).toHaveLength(0)
+
+      await kettle.price(40) // 20 % below the price Ann saved it at
+      await until(() => sent(template), (n) => n.length >= 1, 20_000, "the price-drop notification")
+      await settle(kettle.variant)
+      const [alert, ...more] = await sent(template)
+      expect(more).toHaveLength(0)
+      expect(alert).toMatchObject({ to: "ann@example.com", channel: "email", data: { price: { amount: 40, previous_amount: 50, currency_code: "eur" }, product: { title: "Copper kettle" } } })
+
+      // The same price again, and a cut of 5 % more: no new drop.
+      await kettle.price(40)
+      await settle(kettle.variant)
+      await kettle.price(38)
+      await settle(kettle.variant)
+      expect(await sent(template)).toHaveLength(1)
+
+      // A deep cut is news once, however many checks see it at the same moment.
+      await kettle.price(30)
+      await Promise.all(Array.from({ length: 5 }, () => checkWishlistAlertsWorkflow(getContainer()).run({ input: { variant_ids: [kettle.variant] } })))
+      await settle(kettle.variant)
+      const all = await sent(template)
+      expect(all).toHaveLength(2)
+      expect(all[1].data.price).toEqual({ amount: 30, previous_amount: 40, currency_code: "eur" })
     })
 
     it("a list with 1,000 items answers one page per request, with the count", async () => {

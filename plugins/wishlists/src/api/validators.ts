@@ -13,6 +13,9 @@ export const StoreAddWishlistItem = z
     note: z.string().trim().max(500).nullish(),
     alert_back_in_stock: z.boolean().optional(),
     alert_price_drop: z.boolean().optional(),
+    // the currency the shopper sees prices in (default: the store's)
+    region_id: z.string().min(1).optional(),
+    currency_code: z.string().length(3).optional(),
   })
   .strict()
 export type StoreAddWishlistItemType = z.infer<typeof StoreAddWishlistItem>

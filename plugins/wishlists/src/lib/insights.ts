@@ -47,15 +47,19 @@ function liveItems(knex: Knex) {
  * the items added in the period, so they show what shoppers wanted lately.
  */
 export async function wishlistInsights(knex: Knex, { from, to, limit }: InsightsPeriod): Promise<WishlistInsights> {
-  const [[lists], [items], topProducts, topVariants] = await Promise.all([
+  const [[lists], [items], [alerts], topProducts, topVariants] = await Promise.all([
     knex("keel_wishlist")
       .whereNull("deleted_at")
       .select(knex.raw("count(*)::int as wishlists"), knex.raw("count(customer_id)::int as customer_wishlists")),
-    liveItems(knex).select(
-      knex.raw("count(*)::int as items"),
-      knex.raw("count(*) filter (where i.alert_back_in_stock and i.created_at between ? and ?)::int as back_in_stock_alerts", [from, to]),
-      knex.raw("count(*) filter (where i.alert_price_drop and i.created_at between ? and ?)::int as price_drop_alerts", [from, to])
-    ),
+    liveItems(knex).select(knex.raw("count(*)::int as items")),
+    liveItems(knex)
+      .join("keel_wishlist_alert as a", "a.item_id", "i.id")
+      .whereNull("a.deleted_at")
+      .whereBetween("a.created_at", [from, to])
+      .select(
+        knex.raw("count(*) filter (where a.kind = 'back_in_stock')::int as back_in_stock_alerts"),
+        knex.raw("count(*) filter (where a.kind = 'price_drop')::int as price_drop_alerts")
+      ),
     liveItems(knex)
       .whereBetween("i.created_at", [from, to])
       .groupBy("i.product_id")
@@ -76,8 +80,8 @@ export async function wishlistInsights(knex: Knex, { from, to, limit }: Insights
       guest_wishlists: lists.wishlists - lists.customer_wishlists,
       items: items.items,
       items_per_list: itemsPerList(items.items, lists.wishlists),
-      back_in_stock_alerts: items.back_in_stock_alerts,
-      price_drop_alerts: items.price_drop_alerts,
+      back_in_stock_alerts: alerts.back_in_stock_alerts,
+      price_drop_alerts: alerts.price_drop_alerts,
     },
     top_products: topProducts as TopProductRow[],
     top_variants: topVariants as TopVariantRow[],

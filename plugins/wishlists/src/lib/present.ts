@@ -17,7 +17,7 @@ export async function presentWishlist(container: MedusaContainer, wishlist: Wish
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const [items, count] = await service.listAndCountWishlistItems(
     { wishlist_id: wishlist.id },
-    { take: page.limit, skip: page.offset, order: { created_at: "DESC", id: "DESC" } }
+    { take: page.limit, skip: page.offset, order: { created_at: "DESC", id: "DESC" }, relations: ["alerts"] }
   )
   const variantIds = items.map((i) => i.variant_id)
   // Prices need a currency: the region's, unless the request names one.
@@ -67,8 +67,9 @@ export async function presentWishlist(container: MedusaContainer, wishlist: Wish
         product_id: item.product_id,
         quantity: item.quantity,
         note: item.note ?? null,
-        alert_back_in_stock: item.alert_back_in_stock,
-        alert_price_drop: item.alert_price_drop,
+        alert_back_in_stock: (item.alerts ?? []).some((a) => a.kind === "back_in_stock"),
+        alert_price_drop: (item.alerts ?? []).some((a) => a.kind === "price_drop"),
+        added_price: item.added_price === null || item.added_price === undefined ? null : { amount: Number(item.added_price), currency_code: item.added_currency_code ?? null },
         created_at: item.created_at,
         // null when the variant was deleted since it was added
         variant: variant ? { id: item.variant_id, title: variant.title ?? null, sku: variant.sku ?? null } : null,

@@ -1,2 +1,3 @@
 export * from "./wishlists"
 export * from "./get-wishlist"
+export * from "./check-wishlist-alerts"

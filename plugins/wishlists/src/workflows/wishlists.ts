@@ -30,23 +30,36 @@ export const deleteWishlistWorkflow = createWorkflow("delete-wishlist", (input: 
   return new WorkflowResponse(deleteWishlistStep(transform({ wishlist }, ({ wishlist }) => wishlist.id)))
 })
 
-/** Puts a variant on the actor's list: it must exist and be sold in the list's sales channel. */
-export const addWishlistItemWorkflow = createWorkflow("add-wishlist-item", (input: OnList & Omit<AddWishlistItemInput, "product_id" | "wishlist_id">) => {
-  const wishlist = findWishlistStep(input)
-  const variant = checkWishlistVariantStep(transform({ wishlist, input }, ({ wishlist, input }) => ({ variant_id: input.variant_id, sales_channel_id: wishlist.sales_channel_id })))
-  const item = addWishlistItemStep(
-    transform({ wishlist, variant, input }, ({ wishlist, variant, input }) => ({
-      wishlist_id: wishlist.id,
-      variant_id: variant.variant_id,
-      product_id: variant.product_id,
-      quantity: input.quantity,
-      note: input.note,
-      alert_back_in_stock: input.alert_back_in_stock,
-      alert_price_drop: input.alert_price_drop,
-    }))
-  )
-  return new WorkflowResponse(item)
-})
+/**
+ * Puts a variant on the actor's list: it must exist and be sold in the list's sales channel.
+ * The price the shopper sees (in `region_id`'s or `currency_code`'s currency, else the store's
+ * default) is kept with the item, and price-drop alerts compare with it.
+ */
+export const addWishlistItemWorkflow = createWorkflow(
+  "add-wishlist-item",
+  (input: OnList & Omit<AddWishlistItemInput, "variant" | "wishlist_id"> & { variant_id: string; region_id?: string; currency_code?: string }) => {
+    const wishlist = findWishlistStep(input)
+    const variant = checkWishlistVariantStep(
+      transform({ wishlist, input }, ({ wishlist, input }) => ({
+        variant_id: input.variant_id,
+        sales_channel_id: wishlist.sales_channel_id,
+        region_id: input.region_id,
+        currency_code: input.currency_code,
+      }))
+    )
+    const item = addWishlistItemStep(
+      transform({ wishlist, variant, input }, ({ wishlist, variant, input }) => ({
+        wishlist_id: wishlist.id,
+        variant,
+        quantity: input.quantity,
+        note: input.note,
+        alert_back_in_stock: input.alert_back_in_stock,
+        alert_price_drop: input.alert_price_drop,
+      }))
+    )
+    return new WorkflowResponse(item)
+  }
+)
 
 export const removeWishlistItemWorkflow = createWorkflow("remove-wishlist-item", (input: OnList & { item_id: string }) => {
   const wishlist = findWishlistStep(input)
@@ -68,8 +81,16 @@ export const claimGuestWishlistWorkflow = createWorkflow(
           product_id: i.product_id,
           quantity: i.quantity,
           note: i.note ?? null,
-          alert_back_in_stock: i.alert_back_in_stock,
-          alert_price_drop: i.alert_price_drop,
+          added_price: i.added_price === null || i.added_price === undefined ? null : Number(i.added_price),
+          added_currency_code: i.added_currency_code ?? null,
+          alerts: (i.alerts ?? []).map((a) => ({
+            kind: a.kind,
+            in_stock: a.in_stock ?? null,
+            currency_code: a.currency_code ?? null,
+            region_id: a.region_id ?? null,
+            saved_amount: a.saved_amount === null || a.saved_amount === undefined ? null : Number(a.saved_amount),
+            reference_amount: a.reference_amount === null || a.reference_amount === undefined ? null : Number(a.reference_amount),
+          })),
         })),
         target_wishlist_id: input.default_wishlist_id!,
       }))

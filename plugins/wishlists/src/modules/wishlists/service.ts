@@ -1,8 +1,122 @@
-import { MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import { InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
+import { decideAlert, priceDropPercent, type AlertKind, type AlertReading, type AlertState } from "../../lib/alert-rules"
 import { Wishlist } from "./models/wishlist"
+import { WishlistAlert } from "./models/wishlist-alert"
 import { WishlistItem } from "./models/wishlist-item"
 import { WishlistShare } from "./models/wishlist-share"
 
-class WishlistsModuleService extends MedusaService({ Wishlist, WishlistItem, WishlistShare }) {}
+type Ctx = Context<EntityManager>
+
+export type WishlistsPluginOptions = {
+  /** A price-drop alert fires when the price falls at least this many percent (default 10). */
+  priceDropPercent?: number
+}
+
+export type FiredAlert = {
+  alert_id: string
+  item_id: string
+  kind: AlertKind
+  /** how many alerts this subscription has sent, this one included */
+  notifications: number
+  previous_amount: number | null
+  amount: number | null
+  currency_code: string | null
+}
+
+/** What an alert was before a check changed it, to put it back when the check is undone. */
+export type AlertSnapshot = Pick<AlertState, "in_stock" | "saved_amount" | "reference_amount"> & {
+  id: string
+  notifications: number
+  last_notified_at: Date | null
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
+
+class WishlistsModuleService extends MedusaService({ Wishlist, WishlistItem, WishlistShare, WishlistAlert }) {
+  protected readonly priceDropPercent_: number
+
+  constructor(container: Record<string, unknown>, options?: WishlistsPluginOptions) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.priceDropPercent_ = priceDropPercent(options?.priceDropPercent)
+  }
+
+  async getPriceDropPercent(): Promise<number> {
+    return this.priceDropPercent_
+  }
+
+  /**
+   * Applies what a check saw to these alerts and says which fire. The alerts are locked for
+   * the transaction, so two checks of the same change (an event delivered twice, the event and
+   * the sweep job) cannot both announce it.
+   */
+  @InjectTransactionManager()
+  async applyAlertReadings(
+    readings: { alert_id: string; reading: AlertReading }[],
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<{ fired: FiredAlert[]; before: AlertSnapshot[] }> {
+    // One reading per alert: the last one given.
+    const latest = new Map(readings.map((r) => [r.alert_id, r.reading]))
+    const ids = [...latest.keys()].sort()
+    if (!ids.length) {
+      return { fired: [], before: [] }
+    }
+    const manager = sharedContext.transactionManager!
+    await manager.execute(manager.getKnex()("keel_wishlist_alert").select("id").whereIn("id", ids).orderBy("id").forUpdate())
+    const alerts = await this.listWishlistAlerts({ id: ids }, { take: null }, sharedContext)
+    const byId = new Map(alerts.map((a) => [a.id, a]))
+    const fired: FiredAlert[] = []
+    const before: AlertSnapshot[] = []
+    const updates: Record<string, unknown>[] = []
+    const now = new Date()
+    for (const [alert_id, reading] of latest) {
+      const alert = byId.get(alert_id)
+      if (!alert) continue
+      const state: AlertState = {
+        kind: alert.kind as AlertKind,
+        in_stock: alert.in_stock ?? null,
+        saved_amount: num(alert.saved_amount),
+        reference_amount: num(alert.reference_amount),
+      }
+      const decision = decideAlert(state, reading, this.priceDropPercent_)
+      if (!decision.fire && !Object.keys(decision.next).length) continue
+      before.push({
+        id: alert.id,
+        in_stock: state.in_stock,
+        saved_amount: state.saved_amount,
+        reference_amount: state.reference_amount,
+        notifications: alert.notifications,
+        last_notified_at: (alert.last_notified_at as Date | null) ?? null,
+      })
+      const notifications = alert.notifications + (decision.fire ? 1 : 0)
+      updates.push({ id: alert.id, ...decision.next, ...(decision.fire ? { notifications, last_notified_at: now } : {}) })
+      if (decision.fire) {
+        fired.push({
+          alert_id: alert.id,
+          item_id: alert.item_id,
+          kind: state.kind,
+          notifications,
+          previous_amount: decision.previous_amount ?? null,
+          amount: reading.amount,
+          currency_code: alert.currency_code ?? reading.currency_code ?? null,
+        })
+      }
+    }
+    if (updates.length) {
+      await this.updateWishlistAlerts(updates as never, sharedContext)
+    }
+    return { fired, before }
+  }
+
+  /** Puts alerts back as they were before a check (its notifications could not be sent). */
+  @InjectTransactionManager()
+  async restoreAlertSnapshots(snapshots: AlertSnapshot[], @MedusaContext() sharedContext: Ctx = {}): Promise<void> {
+    if (snapshots.length) {
+      await this.updateWishlistAlerts(snapshots as never, sharedContext)
+    }
+  }
+}
 
 export default WishlistsModuleService

@@ -2,12 +2,30 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { WISHLISTS_MODULE } from "../../modules/wishlists"
 import type WishlistsModuleService from "../../modules/wishlists/service"
 
-type Item = { id: string; variant_id: string; product_id: string; quantity: number; note: string | null; alert_back_in_stock: boolean; alert_price_drop: boolean }
+type Alert = {
+  kind: "back_in_stock" | "price_drop"
+  in_stock: boolean | null
+  currency_code: string | null
+  region_id: string | null
+  saved_amount: number | null
+  reference_amount: number | null
+}
+
+type Item = {
+  id: string
+  variant_id: string
+  product_id: string
+  quantity: number
+  note: string | null
+  added_price: number | null
+  added_currency_code: string | null
+  alerts: Alert[]
+}
 
 /**
- * Moves a guest list's items into the customer's default list, leaving out variants already
- * on it, then deletes the guest list (its token stops working). Undone by removing the moved
- * items and restoring the guest list.
+ * Moves a guest list's items (with their alerts, which keep what they know) into the customer's
+ * default list, leaving out variants already on it, then deletes the guest list (its token
+ * stops working). Undone by removing the moved items and restoring the guest list.
  */
 export const claimGuestWishlistStep = createStep(
   "claim-guest-wishlist",
@@ -23,11 +41,15 @@ export const claimGuestWishlistStep = createStep(
             product_id: i.product_id,
             quantity: i.quantity,
             note: i.note,
-            alert_back_in_stock: i.alert_back_in_stock,
-            alert_price_drop: i.alert_price_drop,
+            added_price: i.added_price,
+            added_currency_code: i.added_currency_code,
           }))
         )
       : []
+    const alerts = created.flatMap((item, n) => moving[n].alerts.map((a) => ({ ...a, item_id: item.id })))
+    if (alerts.length) {
+      await service.createWishlistAlerts(alerts)
+    }
     await service.softDeleteWishlists(input.guest_wishlist_id)
     return new StepResponse({ merged: created.length, skipped: input.guest_items.length - created.length }, { created: created.map((c) => c.id), guest: input.guest_wishlist_id })
   },

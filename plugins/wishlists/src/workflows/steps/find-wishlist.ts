@@ -13,7 +13,7 @@ export type WishlistActor = { customer_id?: string | null; guest_token?: string 
  */
 export const findWishlistStep = createStep("find-wishlist", async (input: { wishlist_id: string } & WishlistActor, { container }) => {
   const service = container.resolve<WishlistsModuleService>(WISHLISTS_MODULE)
-  const [wishlist] = await service.listWishlists({ id: input.wishlist_id }, { relations: ["items"] })
+  const [wishlist] = await service.listWishlists({ id: input.wishlist_id }, { relations: ["items", "items.alerts"] })
   const owns =
     !!wishlist &&
     ((!!input.customer_id && wishlist.customer_id === input.customer_id) ||

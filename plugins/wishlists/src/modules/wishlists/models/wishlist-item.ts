@@ -1,7 +1,11 @@
 import { model } from "@medusajs/framework/utils"
 import { Wishlist } from "./wishlist"
+import { WishlistAlert } from "./wishlist-alert"
 
-/** A variant on a list, with the price it had when it was added (for price-drop alerts). */
+/**
+ * A variant on a list, with its price when it was added (in the currency the shopper saw) and
+ * the alerts the shopper asked for.
+ */
 export const WishlistItem = model
   .define("keel_wishlist_item", {
     id: model.id({ prefix: "wli" }).primaryKey(),
@@ -9,12 +13,12 @@ export const WishlistItem = model
     product_id: model.text(),
     quantity: model.number().default(1),
     note: model.text().nullable(),
-    added_price: model.float().nullable(),
+    added_price: model.bigNumber().nullable(),
     added_currency_code: model.text().nullable(),
-    alert_back_in_stock: model.boolean().default(false),
-    alert_price_drop: model.boolean().default(false),
     wishlist: model.belongsTo(() => Wishlist, { mappedBy: "items" }),
+    alerts: model.hasMany(() => WishlistAlert, { mappedBy: "item" }),
   })
+  .cascades({ delete: ["alerts"] })
   .indexes([
     { on: ["wishlist_id", "variant_id"], unique: true, where: "deleted_at IS NULL" },
     { on: ["variant_id"] },
