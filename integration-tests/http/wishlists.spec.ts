@@ -63,6 +63,12 @@ medusaIntegrationTestRunner({
       expect(stocked.manage_inventory).toBe(true)
       expect(item.availability).toBe(stocked.inventory_quantity)
 
+      // Several first visits at once (a storefront's parallel requests): all answered, one default list.
+      await customer("Eve")
+      const visits = await Promise.all(Array.from({ length: 20 }, () => call("get", "/store/wishlists", undefined, people.Eve)))
+      expect(visits.map((v) => v.status)).toEqual(visits.map(() => 200))
+      expect(new Set(visits.map((v) => v.data.wishlists.map((w: { id: string }) => w.id).join()))).toEqual(new Set([visits[0].data.wishlists[0].id]))
+
       const second = await call("post", "/store/wishlists", { name: "Birthday" }, people.Ann)
       expect(second.data.wishlist).toMatchObject({ name: "Birthday", is_default: false })
       expect((await call("patch", `/store/wishlists/${second.data.wishlist.id}`, { name: "Christmas" }, people.Ann)).data.wishlist.name).toBe("Christmas")

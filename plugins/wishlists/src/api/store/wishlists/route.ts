@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { presentWishlist } from "../../../lib/present"
 import { WISHLISTS_MODULE } from "../../../modules/wishlists"
@@ -12,7 +13,12 @@ export const GET = async (req: MedusaRequest<unknown, StoreWishlistPageType>, re
   const service = req.scope.resolve<WishlistsModuleService>(WISHLISTS_MODULE)
   let lists = await service.listWishlists({ customer_id: customer_id! }, { order: { is_default: "DESC", created_at: "ASC" } })
   if (!lists.length) {
-    await createWishlistWorkflow(req.scope).run({ input: { customer_id, sales_channel_id: salesChannelOf(req), is_default: true } })
+    try {
+      await createWishlistWorkflow(req.scope).run({ input: { customer_id, sales_channel_id: salesChannelOf(req), is_default: true } })
+    } catch (error) {
+      // Two first visits at once: the other one made the default list, which is what we want.
+      if (!MedusaError.isMedusaError(error) || (error as MedusaError).type !== MedusaError.Types.CONFLICT) throw error
+    }
     lists = await service.listWishlists({ customer_id: customer_id! })
   }
   const page = req.validatedQuery as StoreWishlistPageType
