@@ -94,9 +94,11 @@ medusaIntegrationTestRunner({
           await call("post", `/store/wishlists/${list.id}/items`, { variant_id: variants[1] }, headers),
           await call("delete", `/store/wishlists/${list.id}/items/${itemId}`, undefined, headers),
           await call("post", `/store/wishlists/${list.id}/share`, {}, headers),
+          await call("delete", `/store/wishlists/${list.id}/share`, undefined, headers),
+          await call("post", `/store/wishlists/${list.id}/items/${itemId}/move-to-cart`, { cart_id: "cart_any" }, headers),
           await call("delete", `/store/wishlists/${list.id}`, undefined, headers),
         ]
-        expect([who, replies.map((r) => r.status)]).toEqual([who, [404, 404, 404, 404, 404, 404]])
+        expect([who, replies.map((r) => r.status)]).toEqual([who, [404, 404, 404, 404, 404, 404, 404, 404]])
       }
       const after = await call("get", `/store/wishlists/${list.id}`, undefined, people.Ann)
       expect(after.data.wishlist).toMatchObject({ name: "Wishlist", count: 1 })
@@ -245,6 +247,7 @@ medusaIntegrationTestRunner({
 
       for (const headers of [store, people.Ann]) {
         expect((await call("get", "/admin/wishlists/insights", undefined, headers)).status).toBe(401)
+        expect((await call("get", `/admin/products/${ann.items[0]?.product_id ?? "prod_any"}/wishlists`, undefined, headers)).status).toBe(401)
       }
       const insights = await call("get", "/admin/wishlists/insights", undefined, admin)
       expect(insights.status).toBe(200)
