@@ -189,6 +189,9 @@ module.exports = defineConfig({
       resolve: "@keel/wishlists",
       options: process.env.KEEL_WISHLIST_PRICE_DROP_PERCENT ? { priceDropPercent: Number(process.env.KEEL_WISHLIST_PRICE_DROP_PERCENT) } : {},
     },
+    // Analytics: event store, server-side capture, storefront ingest, rollups, metrics and
+    // Signals (plugins/analytics/README.md for the options).
+    { resolve: "@keel/analytics", options: {} },
   ],
   modules: [
     // Notifications (review invitations, …): Medusa's local provider writes them to the log; a
@@ -203,6 +206,24 @@ module.exports = defineConfig({
       resolve: "@medusajs/medusa/file",
       options: { providers: [fileProvider()] },
     },
+    // Medusa's Analytics Module, only with a destination: every event @keel/analytics stores is
+    // also tracked in PostHog when POSTHOG_EVENTS_KEY is set.
+    ...(process.env.POSTHOG_EVENTS_KEY
+      ? [
+          {
+            resolve: "@medusajs/medusa/analytics",
+            options: {
+              providers: [
+                {
+                  resolve: "@medusajs/medusa/analytics-posthog",
+                  id: "posthog",
+                  options: { posthogEventsKey: process.env.POSTHOG_EVENTS_KEY, posthogHost: process.env.POSTHOG_HOST || "https://eu.i.posthog.com" },
+                },
+              ],
+            },
+          },
+        ]
+      : []),
     // Keel's product media: uploaded images and their responsive variants (src/workflows/media).
     { resolve: "./src/modules/keel-media" },
     // Payments: providers by env; Keel's record of payment webhook events (one application per event id).

@@ -1,5 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { addToCartWorkflow } from "@medusajs/medusa/core-flows"
+import { addToCartWorkflow, emitEventStep } from "@medusajs/medusa/core-flows"
 import { checkCartForWishlistStep } from "./steps/check-cart-for-wishlist"
 import { addWishlistItemStep, type AddWishlistItemInput } from "./steps/add-wishlist-item"
 import { checkWishlistItemStep } from "./steps/check-wishlist-item"
@@ -14,6 +14,12 @@ import { revokeWishlistSharesStep } from "./steps/revoke-wishlist-shares"
 import { updateWishlistStep } from "./steps/update-wishlist"
 
 type OnList = { wishlist_id: string } & WishlistActor
+
+/**
+ * Emitted when a variant is put on a list (`{ wishlist_id, item_id, variant_id, product_id,
+ * customer_id }`, customer_id null for a guest list): analytics counts "Product Added to Wishlist".
+ */
+export const WISHLIST_ITEM_ADDED_EVENT = "keel_wishlist.item_added"
 
 /** A customer's new list (their first is their default), or a guest's list with its secret token. */
 export const createWishlistWorkflow = createWorkflow("create-wishlist", (input: CreateWishlistInput) => {
@@ -57,6 +63,16 @@ export const addWishlistItemWorkflow = createWorkflow(
         alert_price_drop: input.alert_price_drop,
       }))
     )
+    emitEventStep({
+      eventName: WISHLIST_ITEM_ADDED_EVENT,
+      data: transform({ wishlist, variant, item }, ({ wishlist, variant, item }) => ({
+        wishlist_id: wishlist.id,
+        item_id: item.id,
+        variant_id: variant.variant_id,
+        product_id: variant.product_id,
+        customer_id: wishlist.customer_id ?? null,
+      })),
+    })
     return new WorkflowResponse(item)
   }
 )

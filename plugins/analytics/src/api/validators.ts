@@ -1,0 +1,49 @@
+import { z } from "@medusajs/framework/zod"
+import { STOREFRONT_EVENTS } from "../lib/events"
+
+/** Properties of one event: a flat-ish object, at most 50 keys and 4 kB as JSON. */
+const Properties = z
+  .record(z.string().max(100), z.unknown())
+  .refine((p) => Object.keys(p).length <= 50, { message: "at most 50 properties per event" })
+  .refine((p) => JSON.stringify(p).length <= 4096, { message: "properties must be at most 4 kB as JSON" })
+
+export const StoreIngestEvent = z
+  .object({
+    event: z.enum(STOREFRONT_EVENTS as [string, ...string[]], {
+      error: () => `event must be one the storefront captures: ${STOREFRONT_EVENTS.join(", ")} (the backend captures the rest itself)`,
+    }),
+    properties: Properties.optional(),
+    /** when it happened (ISO 8601); default: when it arrived */
+    timestamp: z.coerce.date().optional(),
+  })
+  .strict()
+
+export const StoreIngestBatch = z
+  .object({
+    /** the storefront's anonymous session id (or send it in x-keel-session-id) */
+    session_id: z.string().min(8).max(200).optional(),
+    events: z.array(StoreIngestEvent).min(1),
+  })
+  .strict()
+export type StoreIngestBatchType = z.infer<typeof StoreIngestBatch>
+
+const isoDate = z.coerce.date()
+
+export const AdminAnalyticsRange = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    currency: z.string().length(3).toLowerCase().optional(),
+  })
+  .refine((r) => !r.from || !r.to || r.from.getTime() < r.to.getTime(), { message: "to must be after from", path: ["to"] })
+export type AdminAnalyticsRangeType = z.infer<typeof AdminAnalyticsRange>
+
+export const AdminAnalyticsExport = z
+  .object({
+    metric: z.enum(["series", "funnel", "zero_result_queries", "top_products", "cohorts", "signals"]),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    currency: z.string().length(3).toLowerCase().optional(),
+  })
+  .refine((r) => !r.from || !r.to || r.from.getTime() < r.to.getTime(), { message: "to must be after from", path: ["to"] })
+export type AdminAnalyticsExportType = z.infer<typeof AdminAnalyticsExport>

@@ -1,0 +1,78 @@
+import { MedusaError } from "@medusajs/framework/utils"
+
+export type SignalThreshold = { watch: number; act: number }
+
+export type AnalyticsPluginOptions = {
+  /** events that occurred up to this many hours before a rollup run are folded in (default 48) */
+  lateWindowHours?: number
+  /** the storefront ingest route: events per batch (default 100) and batches per session per minute (default 60) */
+  ingest?: { maxBatch?: number; batchesPerMinute?: number }
+  /** Signals: the window each value is measured over (default 24 h) and the thresholds */
+  signals?: {
+    windowHours?: number
+    zeroResultSearch?: Partial<SignalThreshold>
+    paymentAbandonment?: Partial<SignalThreshold>
+    /** transactions per second at the busiest sample */
+    databaseLoad?: Partial<SignalThreshold>
+  }
+  /** the event the app emits for each batch of logged store searches (Keel: keel.search.performed) */
+  searchEvent?: string
+}
+
+export type ResolvedAnalyticsOptions = {
+  lateWindowHours: number
+  ingest: { maxBatch: number; batchesPerMinute: number }
+  signals: {
+    windowHours: number
+    zeroResultSearch: SignalThreshold
+    paymentAbandonment: SignalThreshold
+    databaseLoad: SignalThreshold
+  }
+  searchEvent: string
+}
+
+export const DEFAULTS: ResolvedAnalyticsOptions = {
+  lateWindowHours: 48,
+  ingest: { maxBatch: 100, batchesPerMinute: 60 },
+  signals: {
+    windowHours: 24,
+    zeroResultSearch: { watch: 0.1, act: 0.2 },
+    paymentAbandonment: { watch: 0.3, act: 0.5 },
+    databaseLoad: { watch: 200, act: 500 },
+  },
+  searchEvent: "keel.search.performed",
+}
+
+function positive(name: string, value: unknown, fallback: number): number {
+  if (value === undefined || value === null) return fallback
+  const n = Number(value)
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `@keel/analytics: ${name} must be a number above 0, got ${JSON.stringify(value)}`)
+  }
+  return n
+}
+
+function threshold(name: string, given: Partial<SignalThreshold> | undefined, fallback: SignalThreshold): SignalThreshold {
+  const t = { watch: positive(`${name}.watch`, given?.watch, fallback.watch), act: positive(`${name}.act`, given?.act, fallback.act) }
+  if (t.act < t.watch) {
+    throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `@keel/analytics: ${name}.act must not be below ${name}.watch`)
+  }
+  return t
+}
+
+export function resolveOptions(options: AnalyticsPluginOptions = {}): ResolvedAnalyticsOptions {
+  return {
+    lateWindowHours: positive("lateWindowHours", options.lateWindowHours, DEFAULTS.lateWindowHours),
+    ingest: {
+      maxBatch: Math.floor(positive("ingest.maxBatch", options.ingest?.maxBatch, DEFAULTS.ingest.maxBatch)),
+      batchesPerMinute: Math.floor(positive("ingest.batchesPerMinute", options.ingest?.batchesPerMinute, DEFAULTS.ingest.batchesPerMinute)),
+    },
+    signals: {
+      windowHours: positive("signals.windowHours", options.signals?.windowHours, DEFAULTS.signals.windowHours),
+      zeroResultSearch: threshold("signals.zeroResultSearch", options.signals?.zeroResultSearch, DEFAULTS.signals.zeroResultSearch),
+      paymentAbandonment: threshold("signals.paymentAbandonment", options.signals?.paymentAbandonment, DEFAULTS.signals.paymentAbandonment),
+      databaseLoad: threshold("signals.databaseLoad", options.signals?.databaseLoad, DEFAULTS.signals.databaseLoad),
+    },
+    searchEvent: options.searchEvent || DEFAULTS.searchEvent,
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./record-analytics-events"
+export * from "./rollup-analytics"
+export * from "./sample-database-load"
