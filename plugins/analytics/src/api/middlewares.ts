@@ -1,6 +1,6 @@
 import { authenticate, defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { captureStoreActivity } from "../lib/capture"
-import { AdminAnalyticsExport, AdminAnalyticsRange, StoreIngestBatch } from "./validators"
+import { AdminAnalyticsExport, AdminAnalyticsRange, AdminAnalyticsRollup, StoreIngestBatch } from "./validators"
 
 export default defineMiddlewares({
   routes: [
@@ -14,5 +14,6 @@ export default defineMiddlewares({
     },
     { matcher: "/admin/analytics/overview", method: "GET", middlewares: [validateAndTransformQuery(AdminAnalyticsRange, {})] },
     { matcher: "/admin/analytics/export", method: "GET", middlewares: [validateAndTransformQuery(AdminAnalyticsExport, {})] },
+    { matcher: "/admin/analytics/rollup", method: "POST", middlewares: [validateAndTransformBody(AdminAnalyticsRollup)] },
   ],
 })

@@ -47,3 +47,12 @@ export const AdminAnalyticsExport = z
   })
   .refine((r) => !r.from || !r.to || r.from.getTime() < r.to.getTime(), { message: "to must be after from", path: ["to"] })
 export type AdminAnalyticsExportType = z.infer<typeof AdminAnalyticsExport>
+
+/** A backfill: recompute every day from `from` to `to` (default: what arrived since the last run). */
+export const AdminAnalyticsRollup = z
+  .object({ from: isoDate.optional(), to: isoDate.optional() })
+  .strict()
+  .refine((r) => !r.to || !!r.from, { message: "to needs from", path: ["to"] })
+  .refine((r) => !r.from || (r.to ?? new Date()).getTime() - r.from.getTime() <= 400 * 86_400_000, { message: "a backfill covers at most 400 days", path: ["from"] })
+  .refine((r) => !r.from || !r.to || r.from.getTime() <= r.to.getTime(), { message: "to must not be before from", path: ["to"] })
+export type AdminAnalyticsRollupType = z.infer<typeof AdminAnalyticsRollup>

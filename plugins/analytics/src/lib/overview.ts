@@ -6,6 +6,31 @@ import type { AnalyticsOverview, SignalsAnswer } from "./contract"
 import { cohorts, currenciesOf, funnel, kpis, productIds, series, topProducts, topZeroResultQueries } from "./metrics"
 import { databaseLoadSignal, paymentAbandonmentSignal, zeroResultSignal } from "./signals"
 
+/** Metrics the KPIs and the funnel sum over a range. */
+export const SCALAR_METRICS = [
+  "sessions",
+  "sessions_with_order",
+  "funnel_view",
+  "funnel_add",
+  "funnel_checkout",
+  "funnel_shipping",
+  "funnel_payment",
+  "funnel_order",
+  "payment_abandoned",
+  "search_sessions",
+  "search_sessions_with_order",
+  "orders",
+  "revenue",
+  "refunds",
+  "refunded",
+  "searches",
+  "zero_result_searches",
+  "orders_new",
+  "orders_returning",
+]
+const SERIES_METRICS = ["sessions", "orders", "revenue", "searches", "zero_result_searches"]
+const SIGNAL_METRICS = ["searches", "zero_result_searches", "funnel_payment", "payment_abandoned"]
+
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
 export const DEFAULT_RANGE_DAYS = 30
@@ -25,11 +50,17 @@ export async function analyticsOverview(container: MedusaContainer, input: { fro
   const service = container.resolve<AnalyticsModuleService>(ANALYTICS_MODULE)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const range = resolveRange(input)
-  const [rows, monthRows, rolledUpAt] = await Promise.all([
-    service.readRollups(range.grain, range.from, range.to),
+  // Summed in the database: totals per metric and key, the chart's metrics per bucket, the
+  // top keys only. What reaches this process does not grow with the catalog or the range.
+  const [totals, bucketed, zeroQueries, productRows, monthRows, rolledUpAt] = await Promise.all([
+    service.sumRollups(range.grain, range.from, range.to, { metrics: SCALAR_METRICS }),
+    service.sumRollups(range.grain, range.from, range.to, { metrics: SERIES_METRICS, byBucket: true }),
+    service.topKeys(range.grain, range.from, range.to, ["zero_result_query"], 10),
+    service.topKeys(range.grain, range.from, range.to, ["product_units", "product_adds", "product_views"], 10),
     service.readRollups("month", new Date(Date.UTC(range.from.getUTCFullYear(), range.from.getUTCMonth(), 1)), range.to, ["cohort_customers"]),
     service.rolledUpAt(),
   ])
+  const rows = [...totals, ...zeroQueries, ...productRows]
   const currencies = currenciesOf(rows)
   let currency = input.currency ?? currencies[0]
   if (!currency) {
@@ -45,7 +76,7 @@ export async function analyticsOverview(container: MedusaContainer, input: { fro
     currency,
     currencies,
     kpis: kpis(rows, currency),
-    series: series(rows, range.from, range.to, range.grain, currency),
+    series: series(bucketed, range.from, range.to, range.grain, currency),
     funnel: funnel(rows),
     top_zero_result_queries: topZeroResultQueries(rows),
     top_products: topProducts(rows, titles),
@@ -62,9 +93,10 @@ export async function analyticsSignals(container: MedusaContainer, now = new Dat
   const end = new Date(Math.ceil(now.getTime() / HOUR_MS) * HOUR_MS)
   const start = new Date(end.getTime() - hours * HOUR_MS)
   const before = new Date(start.getTime() - hours * HOUR_MS)
-  const [current, previous, samples, previousSamples] = await Promise.all([
-    service.readRollups("hour", start, end),
-    service.readRollups("hour", before, start),
+  const [current, currentQueries, previous, samples, previousSamples] = await Promise.all([
+    service.sumRollups("hour", start, end, { metrics: SIGNAL_METRICS }),
+    service.topKeys("hour", start, end, ["zero_result_query"], 5),
+    service.sumRollups("hour", before, start, { metrics: SIGNAL_METRICS }),
     service.readDbSamples(new Date(now.getTime() - hours * HOUR_MS), new Date(now.getTime() + 1)),
     service.readDbSamples(new Date(now.getTime() - 2 * hours * HOUR_MS), new Date(now.getTime() - hours * HOUR_MS)),
   ])
@@ -72,7 +104,7 @@ export async function analyticsSignals(container: MedusaContainer, now = new Dat
     window_hours: hours,
     evaluated_at: now.toISOString(),
     signals: [
-      zeroResultSignal(current, previous, options.signals.zeroResultSearch),
+      zeroResultSignal([...current, ...currentQueries], previous, options.signals.zeroResultSearch),
       paymentAbandonmentSignal(current, previous, options.signals.paymentAbandonment),
       databaseLoadSignal(samples, previousSamples, options.signals.databaseLoad),
     ],

@@ -8,8 +8,35 @@ const ID = "'arl_' || replace(gen_random_uuid()::text, '-', '')"
 const RAW = "jsonb_build_object('value', v.value::text, 'precision', 20)"
 
 /**
- * Session metrics, each session counted once, in the bucket of its first event.
- * Bindings: grain, start, end, start, end.
+ * One row per session that began in [start, end): when it began and which steps it took.
+ * Only events from a day before to a day after the range are read (a session lasts at most a
+ * day), through the occurred_at index, whatever the size of the table.
+ * Bindings: start, end, start, end, start, end.
+ */
+export const SESSIONS_OF_RANGE = `
+CREATE TEMP TABLE keel_rollup_sessions ON COMMIT DROP AS
+SELECT started, viewed, added, checkout, shipping, payment, ordered, searched
+FROM (
+  SELECT e.session_id,
+         min(e.occurred_at) AS started,
+         bool_or(e.name = 'Product Viewed') AS viewed,
+         bool_or(e.name = 'Product Added') AS added,
+         bool_or(e.name = 'Checkout Started') AS checkout,
+         bool_or(e.name = 'Checkout Step Completed' AND e.properties->>'step' = 'shipping') AS shipping,
+         bool_or((e.name = 'Checkout Step Completed' AND e.properties->>'step' = 'payment') OR e.name = 'Payment Info Entered') AS payment,
+         bool_or(e.name = 'Order Completed') AS ordered,
+         bool_or(e.name = 'Products Searched') AS searched
+  FROM keel_analytics_event e
+  WHERE e.occurred_at >= ?::timestamptz - interval '1 day' AND e.occurred_at < ?::timestamptz + interval '1 day'
+    AND e.session_id IS NOT NULL AND e.deleted_at IS NULL
+  GROUP BY e.session_id
+) per_session
+WHERE started >= ? AND started < ?
+`
+
+/**
+ * Session metrics from keel_rollup_sessions, each session counted once, in the bucket of its
+ * first event. Bindings: grain, grain.
  */
 export const SESSION_ROLLUP = `
 INSERT INTO keel_analytics_rollup (id, grain, bucket, metric, key, value, raw_value)
@@ -27,24 +54,7 @@ FROM (
          count(*) FILTER (WHERE payment AND NOT ordered) AS payment_abandoned,
          count(*) FILTER (WHERE searched) AS search_sessions,
          count(*) FILTER (WHERE searched AND ordered) AS search_sessions_with_order
-  FROM (
-    SELECT e.session_id,
-           min(e.occurred_at) AS started,
-           bool_or(e.name = 'Product Viewed') AS viewed,
-           bool_or(e.name = 'Product Added') AS added,
-           bool_or(e.name = 'Checkout Started') AS checkout,
-           bool_or(e.name = 'Checkout Step Completed' AND e.properties->>'step' = 'shipping') AS shipping,
-           bool_or((e.name = 'Checkout Step Completed' AND e.properties->>'step' = 'payment') OR e.name = 'Payment Info Entered') AS payment,
-           bool_or(e.name = 'Order Completed') AS ordered,
-           bool_or(e.name = 'Products Searched') AS searched
-    FROM keel_analytics_event e
-    WHERE e.session_id IN (
-      SELECT DISTINCT session_id FROM keel_analytics_event
-      WHERE occurred_at >= ? AND occurred_at < ? AND session_id IS NOT NULL AND deleted_at IS NULL
-    ) AND e.deleted_at IS NULL
-    GROUP BY e.session_id
-  ) per_session
-  WHERE started >= ? AND started < ?
+  FROM keel_rollup_sessions
   GROUP BY 1
 ) s
 CROSS JOIN LATERAL (VALUES
@@ -118,17 +128,20 @@ FROM (
 /**
  * The days whose numbers events received after the watermark change: the days they happened
  * on, and the days their sessions began (a late event of yesterday's session changes
- * yesterday's funnel). Only days from the late window's start on.
- * Bindings: watermark, watermark, window start.
+ * yesterday's funnel), each session's beginning looked up through the session index. Only
+ * days from the late window's start on.
+ * Bindings: watermark, window start.
  */
 export const TOUCHED_DAYS = `
+WITH fresh AS MATERIALIZED (
+  SELECT DISTINCT session_id, date_trunc('day', occurred_at) AS d
+  FROM keel_analytics_event WHERE received_at > ? AND deleted_at IS NULL
+)
 SELECT DISTINCT d AS day FROM (
-  SELECT date_trunc('day', occurred_at) AS d FROM keel_analytics_event WHERE received_at > ? AND deleted_at IS NULL
+  SELECT d FROM fresh
   UNION
-  SELECT date_trunc('day', min(s.occurred_at)) FROM keel_analytics_event s
-  WHERE s.session_id IN (SELECT DISTINCT session_id FROM keel_analytics_event WHERE received_at > ? AND session_id IS NOT NULL AND deleted_at IS NULL)
-    AND s.deleted_at IS NULL
-  GROUP BY s.session_id
+  SELECT (SELECT date_trunc('day', min(e.occurred_at)) FROM keel_analytics_event e WHERE e.session_id = f.session_id AND e.deleted_at IS NULL)
+  FROM (SELECT DISTINCT session_id FROM fresh WHERE session_id IS NOT NULL) f
 ) days
 WHERE d >= ?
 ORDER BY 1

@@ -4,7 +4,7 @@ import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService }
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { CapturedEvent } from "../../lib/events"
 import { resolveOptions, type AnalyticsPluginOptions, type ResolvedAnalyticsOptions } from "../../lib/options"
-import { COHORT_ROLLUP, EVENT_ROLLUP, SESSION_ROLLUP, TOUCHED_DAYS } from "../../lib/rollup-sql"
+import { COHORT_ROLLUP, EVENT_ROLLUP, SESSION_ROLLUP, SESSIONS_OF_RANGE, TOUCHED_DAYS } from "../../lib/rollup-sql"
 import { AnalyticsCartSession } from "./models/cart-session"
 import { AnalyticsCursor } from "./models/cursor"
 import { AnalyticsDbSample } from "./models/db-sample"
@@ -110,7 +110,7 @@ class AnalyticsModuleService extends MedusaService({ AnalyticsEvent, AnalyticsRo
     const [cursor] = await manager.execute<{ position: Date }[]>(knex("keel_analytics_cursor").select("position").where({ name: ROLLUP_CURSOR }))
     const since = new Date((cursor ? new Date(cursor.position).getTime() : 0) - COMMIT_SLACK_MS)
     const windowStart = new Date(Math.floor((now.getTime() - this.options_.lateWindowHours * HOUR_MS) / DAY_MS) * DAY_MS)
-    const touched: { day: Date }[] = await manager.execute(TOUCHED_DAYS, [since, since, windowStart])
+    const touched: { day: Date }[] = await manager.execute(TOUCHED_DAYS, [since, windowStart])
     const days = touched.map((t) => new Date(t.day))
     await this.recomputeDays_(manager, days)
     // Under the lock: update the cursor, or make it on the first run.
@@ -140,10 +140,12 @@ class AnalyticsModuleService extends MedusaService({ AnalyticsEvent, AnalyticsRo
       const start = new Date(startMs)
       const end = new Date(startMs + DAY_MS)
       await manager.execute(knex("keel_analytics_rollup").whereIn("grain", ["hour", "day"]).where("bucket", ">=", start).where("bucket", "<", end).delete())
+      await manager.execute(SESSIONS_OF_RANGE, [start, end, start, end])
       for (const grain of ["hour", "day"]) {
-        await manager.execute(SESSION_ROLLUP, [grain, grain, start, end, start, end])
+        await manager.execute(SESSION_ROLLUP, [grain, grain])
         await manager.execute(EVENT_ROLLUP, [grain, grain, start, end])
       }
+      await manager.execute("DROP TABLE keel_rollup_sessions")
       months.add(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1))
     }
     for (const monthMs of months) {
@@ -152,6 +154,65 @@ class AnalyticsModuleService extends MedusaService({ AnalyticsEvent, AnalyticsRo
       await manager.execute(knex("keel_analytics_rollup").where({ grain: "month", metric: "cohort_customers" }).where("bucket", ">=", start).where("bucket", "<", end).delete())
       await manager.execute(COHORT_ROLLUP, [start, end])
     }
+  }
+
+  /**
+   * Rollup rows of one grain in [from, to) summed in the database: per metric and key, and per
+   * bucket too when `byBucket` (else each row's bucket is `from`). Only these metrics.
+   */
+  @InjectManager()
+  async sumRollups(
+    grain: "hour" | "day" | "month",
+    from: Date,
+    to: Date,
+    options: { metrics: string[]; byBucket?: boolean },
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<RollupRow[]> {
+    const manager = sharedContext.manager!
+    const knex = manager.getKnex()
+    const query = knex("keel_analytics_rollup")
+      .select("metric", "key", knex.raw("sum(value)::float8 AS value"))
+      .where({ grain })
+      .where("bucket", ">=", from)
+      .where("bucket", "<", to)
+      .whereIn("metric", options.metrics)
+      .whereNull("deleted_at")
+      .groupBy("metric", "key")
+    if (options.byBucket) query.select("bucket").groupBy("bucket")
+    const rows: { bucket?: Date; metric: string; key: string; value: number }[] = await manager.execute(query)
+    return rows.map((r) => ({ grain, bucket: r.bucket ? new Date(r.bucket) : from, metric: r.metric, key: r.key, value: Number(r.value) }))
+  }
+
+  /**
+   * The `limit` keys with the largest sums of `metrics[0]` (then of the next metrics, then by
+   * key) in [from, to), with their sums of every metric given, as rollup rows.
+   */
+  @InjectManager()
+  async topKeys(
+    grain: "hour" | "day" | "month",
+    from: Date,
+    to: Date,
+    metrics: string[],
+    limit: number,
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<RollupRow[]> {
+    const manager = sharedContext.manager!
+    const knex = manager.getKnex()
+    const sums = metrics.map((m, i) => knex.raw("coalesce(sum(value) FILTER (WHERE metric = ?), 0)::float8 AS ??", [m, `m${i}`]))
+    const rows: Record<string, unknown>[] = await manager.execute(
+      knex("keel_analytics_rollup")
+        .select("key", ...sums)
+        .where({ grain })
+        .where("bucket", ">=", from)
+        .where("bucket", "<", to)
+        .whereIn("metric", metrics)
+        .whereNot("key", "")
+        .whereNull("deleted_at")
+        .groupBy("key")
+        .orderBy([...metrics.map((_, i) => ({ column: `m${i}`, order: "desc" as const })), { column: "key", order: "asc" as const }])
+        .limit(limit)
+    )
+    return rows.flatMap((r) => metrics.map((metric, i) => ({ grain, bucket: from, metric, key: r.key as string, value: Number(r[`m${i}`]) })))
   }
 
   /** Aggregates of one grain in [from, to), optionally only some metrics. */

@@ -22,5 +22,7 @@ export const AnalyticsEvent = model
     { on: ["occurred_at"] },
     { on: ["received_at"] },
     { on: ["session_id"] },
+    // new or returning: a customer's earlier orders
+    { on: ["customer_id", "occurred_at"], where: "customer_id IS NOT NULL" },
     { on: ["dedupe_key"], unique: true, where: "dedupe_key IS NOT NULL" },
   ])

@@ -1,6 +1,6 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 
-export class Migration20261127102207 extends Migration {
+export class Migration20261127104329 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`alter table if exists "keel_analytics_rollup" drop constraint if exists "keel_analytics_rollup_grain_metric_bucket_key_unique";`);
@@ -24,6 +24,7 @@ export class Migration20261127102207 extends Migration {
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_keel_analytics_event_occurred_at" ON "keel_analytics_event" ("occurred_at") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_keel_analytics_event_received_at" ON "keel_analytics_event" ("received_at") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_keel_analytics_event_session_id" ON "keel_analytics_event" ("session_id") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_keel_analytics_event_customer_id_occurred_at" ON "keel_analytics_event" ("customer_id", "occurred_at") WHERE customer_id IS NOT NULL AND deleted_at IS NULL;`);
     this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_keel_analytics_event_dedupe_key_unique" ON "keel_analytics_event" ("dedupe_key") WHERE dedupe_key IS NOT NULL AND deleted_at IS NULL;`);
 
     this.addSql(`create table if not exists "keel_analytics_rollup" ("id" text not null, "grain" text check ("grain" in ('hour', 'day', 'month')) not null, "bucket" timestamptz not null, "metric" text not null, "key" text not null default '', "value" numeric not null, "raw_value" jsonb not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "keel_analytics_rollup_pkey" primary key ("id"));`);
