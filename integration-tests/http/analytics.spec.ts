@@ -7,7 +7,7 @@ import zlib from "zlib"
 import { Client } from "pg"
 import { eventually } from "../helpers/eventually"
 import { catalog, germanAddress } from "../helpers/shop"
-import { caller, shopSession, type Headers } from "../helpers/store-api"
+import { caller, newCustomer, shopSession, type Headers } from "../helpers/store-api"
 
 jest.setTimeout(300_000)
 
@@ -280,6 +280,27 @@ medusaIntegrationTestRunner({
       await call("post", "/store/analytics/events", { events: [{ ...view, properties: { product_id: productId, email: "a@b.co", note: "mail me at c@d.co" } }] }, { ...store, "x-keel-session-id": "ingest-session-pii" })
       const [latest] = await service().listAnalyticsEvents({}, { order: { received_at: "DESC", id: "DESC" }, take: 1 })
       expect(latest.properties).toEqual({ product_id: productId, note: "mail me at [email]" })
+    })
+
+    it("captures wishlist adds and reviews from the plugins' events, for the customer", async () => {
+      const { headers, id } = await newCustomer(api, store, "Wren")
+      const { data } = await api.get("/store/wishlists", { headers })
+      const list = data.wishlists[0]
+      expect((await call("post", `/store/wishlists/${list.id}/items`, { variant_id: variantId }, headers)).status).toBe(201)
+      // The same variant again updates its line: not a second add.
+      expect((await call("post", `/store/wishlists/${list.id}/items`, { variant_id: variantId, quantity: 2 }, headers)).status).toBe(201)
+      expect((await call("post", `/store/products/${productId}/reviews`, { rating: 4, title: "Solid", content: "Does what it says." }, headers)).status).toBe(201)
+      const captured = await eventually(
+        async () => service().listAnalyticsEvents({ name: ["Product Added to Wishlist", "Product Reviewed"] }, { take: null }),
+        (events: Any[]) => events.length >= 2,
+        20_000
+      )
+      await new Promise((r) => setTimeout(r, 1000))
+      const events = await service().listAnalyticsEvents({ name: ["Product Added to Wishlist", "Product Reviewed"] }, { take: null })
+      expect(events.map((e: Any) => e.name).sort()).toEqual(["Product Added to Wishlist", "Product Reviewed"])
+      expect(captured.every((e: Any) => e.customer_id === id)).toBe(true)
+      expect(events.find((e: Any) => e.name === "Product Reviewed").properties).toMatchObject({ product_id: productId, rating: 4 })
+      expect(events.find((e: Any) => e.name === "Product Added to Wishlist").properties).toMatchObject({ product_id: productId, variant_id: variantId })
     })
 
     it("forwards each stored event to PostHog through Medusa's Analytics Module, the session as the actor", async () => {

@@ -1,4 +1,4 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { addToCartWorkflow, emitEventStep } from "@medusajs/medusa/core-flows"
 import { checkCartForWishlistStep } from "./steps/check-cart-for-wishlist"
 import { addWishlistItemStep, type AddWishlistItemInput } from "./steps/add-wishlist-item"
@@ -63,15 +63,18 @@ export const addWishlistItemWorkflow = createWorkflow(
         alert_price_drop: input.alert_price_drop,
       }))
     )
-    emitEventStep({
-      eventName: WISHLIST_ITEM_ADDED_EVENT,
-      data: transform({ wishlist, variant, item }, ({ wishlist, variant, item }) => ({
-        wishlist_id: wishlist.id,
-        item_id: item.id,
-        variant_id: variant.variant_id,
-        product_id: variant.product_id,
-        customer_id: wishlist.customer_id ?? null,
-      })),
+    // Only a new line is news: adding the same variant again updates it.
+    when({ item }, ({ item }) => item.created).then(() => {
+      emitEventStep({
+        eventName: WISHLIST_ITEM_ADDED_EVENT,
+        data: transform({ wishlist, variant, item }, ({ wishlist, variant, item }) => ({
+          wishlist_id: wishlist.id,
+          item_id: item.id,
+          variant_id: variant.variant_id,
+          product_id: variant.product_id,
+          customer_id: wishlist.customer_id ?? null,
+        })),
+      })
     })
     return new WorkflowResponse(item)
   }

@@ -80,7 +80,7 @@ export const addWishlistItemStep = createStep(
       await service.softDeleteWishlistAlerts(toRemove)
       undo.alerts_removed = toRemove
     }
-    return new StepResponse({ id: itemId }, undo)
+    return new StepResponse({ id: itemId, created: !existing }, undo)
   },
   async (undo, { container }) => {
     if (!undo) return
