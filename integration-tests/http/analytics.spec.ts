@@ -184,8 +184,9 @@ medusaIntegrationTestRunner({
       expect(data.funnel[5].drop_off).toBeCloseTo(1 - did("order") / did("payment"), 6)
       expect(data.top_zero_result_queries).toEqual([{ query: "qwxzvbnm", searches: misses }])
       expect(data.top_products[0]).toMatchObject({ product_id: productId, views: did("view"), adds: did("add"), units: did("order") })
-      // Every order came from a new customer (each session used its own e-mail).
+      // Every order came from a new customer (each session used its own e-mail): one cohort, this month.
       expect(data.kpis).toMatchObject({ new_customer_orders: did("order"), returning_customer_orders: 0 })
+      expect(data.cohorts).toEqual([{ cohort: new Date().toISOString().slice(0, 7), customers: did("order"), retention: [1] }])
       // No raw personal data in what was stored.
       const stored = JSON.stringify(await service().listAnalyticsEvents({}, { take: null }))
       for (const secret of ["@example.com", germanAddress.address_1, germanAddress.last_name, "day-session-buyer-1"]) {

@@ -108,10 +108,17 @@ class AnalyticsModuleService extends MedusaService({ AnalyticsEvent, AnalyticsRo
     await manager.execute("SELECT pg_advisory_xact_lock(hashtext('keel_analytics_rollup'))")
     const knex = manager.getKnex()
     const [cursor] = await manager.execute<{ position: Date }[]>(knex("keel_analytics_cursor").select("position").where({ name: ROLLUP_CURSOR }))
-    const since = new Date((cursor ? new Date(cursor.position).getTime() : 0) - COMMIT_SLACK_MS)
     const windowStart = new Date(Math.floor((now.getTime() - this.options_.lateWindowHours * HOUR_MS) / DAY_MS) * DAY_MS)
-    const touched: { day: Date }[] = await manager.execute(TOUCHED_DAYS, [since, windowStart])
-    const days = touched.map((t) => new Date(t.day))
+    let days: Date[]
+    if (cursor) {
+      const since = new Date(new Date(cursor.position).getTime() - COMMIT_SLACK_MS)
+      const touched: { day: Date }[] = await manager.execute(TOUCHED_DAYS, [since, windowStart])
+      days = touched.map((t) => new Date(t.day))
+    } else {
+      // The first run: every day of the late window (older days are a backfill's job).
+      days = []
+      for (let t = windowStart.getTime(); t <= now.getTime(); t += DAY_MS) days.push(new Date(t))
+    }
     await this.recomputeDays_(manager, days)
     // Under the lock: update the cursor, or make it on the first run.
     const ts = new Date()
