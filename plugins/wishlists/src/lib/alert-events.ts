@@ -38,6 +38,12 @@ export const PRICE_EVENTS = {
 
 export const ALERT_EVENTS: string[] = [...Object.values(STOCK_EVENTS).flat(), ...Object.values(PRICE_EVENTS).flat()]
 
+/** Which kind of alert an event can change. */
+export function alertKindsFor(name: string): ("back_in_stock" | "price_drop")[] {
+  const stock: readonly string[] = Object.values(STOCK_EVENTS).flat()
+  return stock.includes(name) ? ["back_in_stock"] : ["price_drop"]
+}
+
 const ids = (data: unknown): string[] => {
   const id = (data as { id?: string | string[] } | undefined)?.id
   return (Array.isArray(id) ? id : id ? [id] : []).filter((v): v is string => typeof v === "string")
