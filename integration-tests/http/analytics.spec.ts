@@ -14,7 +14,7 @@ jest.setTimeout(300_000)
 // @keel/analytics as the app consumes it: a scripted day of shopping through the store API,
 // the rollups and the metrics read from them, the ingest route's limits, and the signals.
 
-type Step = "view" | "search_hit" | "search_miss" | "add" | "checkout" | "shipping" | "payment" | "order" | "refund"
+type Step = "view" | "search_hit" | "search_miss" | "add" | "remove" | "checkout" | "shipping" | "payment" | "order" | "refund"
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any
@@ -98,6 +98,11 @@ medusaIntegrationTestRunner({
           const { data } = await api.post("/store/carts", { region_id: regionId }, { headers })
           cartId = data.cart.id
           expect((await call("post", `/store/carts/${cartId}/line-items`, { variant_id: variantId, quantity: 1 }, headers)).status).toBe(200)
+        } else if (step === "remove") {
+          // Takes the line out and puts it back: a removal, then a second add in the same session.
+          const { data } = await api.get(`/store/carts/${cartId}`, { headers })
+          expect((await call("delete", `/store/carts/${cartId}/line-items/${data.cart.items[0].id}`, undefined, headers)).status).toBe(200)
+          expect((await call("post", `/store/carts/${cartId}/line-items`, { variant_id: variantId, quantity: 1 }, headers)).status).toBe(200)
         } else if (step === "checkout") {
           expect((await call("post", `/store/carts/${cartId}`, { email: `${session}@example.com`, shipping_address: germanAddress, billing_address: germanAddress }, headers)).status).toBe(200)
         } else if (step === "shipping") {
@@ -132,7 +137,7 @@ medusaIntegrationTestRunner({
       const script: Record<string, Step[]> = {
         "day-session-buyer-1": ["view", "search_hit", "add", "checkout", "shipping", "payment", "order"],
         "day-session-leaves-at-shipping": ["view", "search_miss", "add", "checkout", "shipping"],
-        "day-session-leaves-at-payment": ["view", "add", "checkout", "shipping", "payment"],
+        "day-session-leaves-at-payment": ["view", "add", "remove", "checkout", "shipping", "payment"],
         "day-session-just-looks": ["view", "search_miss"],
         "day-session-buyer-2": ["view", "add", "checkout", "shipping", "payment", "order", "refund"],
         "day-session-searches-only": ["search_hit"],
@@ -183,7 +188,11 @@ medusaIntegrationTestRunner({
       ])
       expect(data.funnel[5].drop_off).toBeCloseTo(1 - did("order") / did("payment"), 6)
       expect(data.top_zero_result_queries).toEqual([{ query: "qwxzvbnm", searches: misses }])
-      expect(data.top_products[0]).toMatchObject({ product_id: productId, views: did("view"), adds: did("add"), units: did("order") })
+      // Adds count every add (the session that took its line out and back added twice); the funnel counts sessions.
+      expect(data.top_products[0]).toMatchObject({ product_id: productId, views: did("view"), adds: did("add") + did("remove"), units: did("order") })
+      const removed = await service().listAnalyticsEvents({ name: "Product Removed" }, { take: null })
+      expect(removed).toHaveLength(did("remove"))
+      expect(removed[0].properties).toMatchObject({ cart_id: expect.stringMatching(/^cart_/), line_item_id: expect.any(String) })
       // Every order came from a new customer (each session used its own e-mail): one cohort, this month.
       expect(data.kpis).toMatchObject({ new_customer_orders: did("order"), returning_customer_orders: 0 })
       expect(data.cohorts).toEqual([{ cohort: new Date().toISOString().slice(0, 7), customers: did("order"), retention: [1] }])
