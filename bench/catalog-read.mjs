@@ -9,60 +9,22 @@
 // Needs: PostgreSQL on localhost:5432 (DB_* env to change), redis-server and wrk (apt-get install wrk).
 import { spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
-import net from "node:net"
 import os from "node:os"
 import path from "node:path"
-import { fileURLToPath } from "node:url"
-import pg from "pg"
+import { benchRun, freePort, medusa, requireTools, root } from "./lib/harness.mjs"
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
-const medusa = path.join(root, "node_modules", ".bin", "medusa")
 const seconds = Number(process.env.BENCH_SECONDS || 20)
 const connections = 20
-const dbName = `keel_bench_${Date.now()}`
-const dbUser = process.env.DB_USERNAME || "postgres"
-const dbAuth = process.env.DB_PASSWORD ? `${dbUser}:${encodeURIComponent(process.env.DB_PASSWORD)}` : dbUser
-const dbServer = `${process.env.DB_HOST || "localhost"}:${process.env.DB_PORT || 5432}`
-const databaseUrl = `postgres://${dbAuth}@${dbServer}/${dbName}`
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "keel-bench-"))
-const children = []
-
-for (const tool of ["wrk", "redis-server"]) {
-  if (spawnSync("which", [tool]).status !== 0) {
-    console.error(`${tool} not found: apt-get install ${tool === "wrk" ? "wrk" : "redis-server"}`)
-    process.exit(1)
-  }
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function run(args, env, cwd = root) {
-  const result = spawnSync(medusa, args, { cwd, env, encoding: "utf8" })
-  if (result.status !== 0) throw new Error(`medusa ${args.join(" ")} failed:\n${result.stdout}${result.stderr}`)
-}
-
-async function waitFor(url, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  throw new Error(`${url} did not answer (logs in ${work})`)
-}
+requireTools(["wrk", "redis-server"])
+const bench = benchRun("keel_bench")
+const { databaseUrl, work, children } = bench
 
 async function startServer(cwd, env, extra = []) {
   const port = await freePort()
   const log = fs.openSync(path.join(work, `server-${port}.log`), "w")
   const proc = spawn(medusa, ["start", ...extra], { cwd, env: { ...env, PORT: String(port) }, stdio: ["ignore", log, log], detached: true })
   children.push(proc)
-  await waitFor(`http://localhost:${port}/health`)
+  await bench.waitFor(`http://localhost:${port}/health`, 120_000)
   return `http://localhost:${port}`
 }
 
@@ -84,10 +46,7 @@ function wrk(url, key) {
 }
 
 async function main() {
-  const client = new pg.Client({ connectionString: `postgres://${dbAuth}@${dbServer}/postgres` })
-  await client.connect()
-  await client.query("CREATE DATABASE " + client.escapeIdentifier(dbName))
-  await client.end()
+  await bench.createDatabase()
 
   const base = {
     ...process.env,
@@ -100,9 +59,9 @@ async function main() {
   }
   delete base.REDIS_URL
   console.log("preparing the database and seed ...")
-  run(["db:migrate", "--execute-safe-links", "--execute-safe-search"], base)
+  bench.medusa(["db:migrate", "--execute-safe-links", "--execute-safe-search"], base)
   const infoFile = path.join(work, "info.json")
-  run(["exec", "./src/scripts/bootstrap.ts"], { ...base, KEEL_INFO_FILE: infoFile })
+  bench.medusa(["exec", "./src/scripts/bootstrap.ts"], { ...base, KEEL_INFO_FILE: infoFile })
   const key = JSON.parse(fs.readFileSync(infoFile, "utf8")).publishableKey
 
   // (a) vanilla Medusa: a starter config in a folder of its own inside the repository, so
@@ -166,28 +125,4 @@ module.exports = defineConfig({
   }
 }
 
-async function cleanup() {
-  for (const child of children) {
-    try {
-      process.kill(child.pid === undefined ? 0 : -child.pid, "SIGKILL")
-    } catch {
-      child.kill("SIGKILL")
-    }
-  }
-  await new Promise((r) => setTimeout(r, 1000))
-  const client = new pg.Client({ connectionString: `postgres://${dbAuth}@${dbServer}/postgres` })
-  await client.connect()
-  await client.query("DROP DATABASE IF EXISTS " + client.escapeIdentifier(dbName) + " WITH (FORCE)")
-  await client.end()
-  fs.rmSync(work, { recursive: true, force: true })
-}
-
-main()
-  .then(cleanup, async (error) => {
-    console.error(error)
-    for (const file of fs.readdirSync(work).filter((f) => f.endsWith(".log"))) {
-      console.error(`--- ${file}\n${fs.readFileSync(path.join(work, file), "utf8").slice(-3000)}`)
-    }
-    await cleanup()
-    process.exit(1)
-  })
+bench.finish(main)

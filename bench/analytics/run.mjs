@@ -13,55 +13,18 @@
 // Needs: PostgreSQL on localhost:5432 (DB_* env to change), redis-server and wrk (apt-get install wrk).
 import { spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
-import net from "node:net"
 import os from "node:os"
 import path from "node:path"
-import { fileURLToPath } from "node:url"
 import { performance } from "node:perf_hooks"
 import pg from "pg"
+import { benchRun, freePort, medusa, requireTools, root } from "../lib/harness.mjs"
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
-const medusa = path.join(root, "node_modules", ".bin", "medusa")
 const seconds = Number(process.env.BENCH_SECONDS || 20)
 const totalEvents = Number(process.env.BENCH_EVENTS || 10_000_000)
 const connections = 20
-const dbName = `keel_bench_analytics_${Date.now()}`
-const dbUser = process.env.DB_USERNAME || "postgres"
-const dbAuth = process.env.DB_PASSWORD ? `${dbUser}:${encodeURIComponent(process.env.DB_PASSWORD)}` : dbUser
-const dbServer = `${process.env.DB_HOST || "localhost"}:${process.env.DB_PORT || 5432}`
-const databaseUrl = `postgres://${dbAuth}@${dbServer}/${dbName}`
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "keel-bench-analytics-"))
-const children = []
-
-for (const tool of ["wrk", "redis-server"]) {
-  if (spawnSync("which", [tool]).status !== 0) {
-    console.error(`${tool} not found: apt-get install ${tool === "wrk" ? "wrk" : "redis-server"}`)
-    process.exit(1)
-  }
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function run(args, env) {
-  const result = spawnSync(medusa, args, { cwd: root, env, encoding: "utf8" })
-  if (result.status !== 0) throw new Error(`medusa ${args.join(" ")} failed:\n${result.stdout}${result.stderr}`)
-}
-
-async function waitFor(url, timeoutMs = 180_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  throw new Error(`${url} did not answer (logs in ${work})`)
-}
+requireTools(["wrk", "redis-server"])
+const bench = benchRun("keel_bench_analytics")
+const { databaseUrl, work, children } = bench
 
 /** wrk posting ingest batches, a new session id per request (a Lua script). */
 function wrkIngest(url, key, productId) {
@@ -126,10 +89,7 @@ FROM (
 `
 
 async function main() {
-  const admin = new pg.Client({ connectionString: `postgres://${dbAuth}@${dbServer}/postgres` })
-  await admin.connect()
-  await admin.query("CREATE DATABASE " + admin.escapeIdentifier(dbName))
-  await admin.end()
+  await bench.createDatabase()
 
   const redisPort = await freePort()
   children.push(spawn("redis-server", ["--port", String(redisPort), "--save", "", "--appendonly", "no"], { stdio: "ignore" }))
@@ -145,9 +105,9 @@ async function main() {
     ADMIN_PASSWORD: "bench-admin-password",
   }
   console.log("preparing the database and seed ...")
-  run(["db:migrate", "--execute-safe-links", "--execute-safe-search"], env)
+  bench.medusa(["db:migrate", "--execute-safe-links", "--execute-safe-search"], env)
   const infoFile = path.join(work, "info.json")
-  run(["exec", "./src/scripts/bootstrap.ts"], { ...env, KEEL_INFO_FILE: infoFile })
+  bench.medusa(["exec", "./src/scripts/bootstrap.ts"], { ...env, KEEL_INFO_FILE: infoFile })
   const info = JSON.parse(fs.readFileSync(infoFile, "utf8"))
   const key = info.publishableKey
 
@@ -155,7 +115,7 @@ async function main() {
   const log = fs.openSync(path.join(work, "server.log"), "w")
   children.push(spawn(medusa, ["start"], { cwd: root, env: { ...env, PORT: String(port) }, stdio: ["ignore", log, log], detached: true }))
   const base = `http://localhost:${port}`
-  await waitFor(`${base}/health`)
+  await bench.waitFor(`${base}/health`)
   const login = await (await fetch(`${base}/auth/user/emailpass`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: info.admin.email, password: "bench-admin-password" }) })).json()
   const adminHeaders = { authorization: `Bearer ${login.token}` }
   const { products } = await (await fetch(`${base}/store/products?limit=1&fields=id`, { headers: { "x-publishable-api-key": key } })).json()
@@ -251,28 +211,4 @@ async function main() {
   }
 }
 
-async function cleanup() {
-  for (const child of children) {
-    try {
-      process.kill(child.pid === undefined ? 0 : -child.pid, "SIGKILL")
-    } catch {
-      child.kill("SIGKILL")
-    }
-  }
-  await new Promise((r) => setTimeout(r, 1000))
-  const client = new pg.Client({ connectionString: `postgres://${dbAuth}@${dbServer}/postgres` })
-  await client.connect()
-  await client.query("DROP DATABASE IF EXISTS " + client.escapeIdentifier(dbName) + " WITH (FORCE)")
-  await client.end()
-  fs.rmSync(work, { recursive: true, force: true })
-}
-
-main()
-  .then(cleanup, async (error) => {
-    console.error(error)
-    for (const file of fs.readdirSync(work).filter((f) => f.endsWith(".log"))) {
-      console.error(`--- ${file}\n${fs.readFileSync(path.join(work, file), "utf8").slice(-3000)}`)
-    }
-    await cleanup()
-    process.exit(1)
-  })
+bench.finish(main)
