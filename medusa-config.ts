@@ -32,6 +32,7 @@ const redisUrl = process.env.REDIS_URL
 // workflows) or both, chosen by MEDUSA_WORKER_MODE.
 const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
 
+const LOCK_WAIT = { waitLockingTimeout: 60, defaultRetryInterval: 5, maximumRetryInterval: 25, backoffFactor: 1.5 }
 const redisModules = redisUrl
   ? [
       { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
@@ -39,8 +40,15 @@ const redisModules = redisUrl
       {
         resolve: "@medusajs/medusa/locking",
         options: {
+          // Checkouts that got past Keel's flash-sale gate (@keel/flash-sales) queue on the inventory
+          // item's lock while each reserves in turn. Medusa's defaults give up after 5 s and poll with
+          // a back-off of up to 1 s, so admitted buyers would wait on an idle lock and then be turned
+          // away; here a waiter re-polls within 25 ms and waits up to 60 s (only buyers the gate
+          // admitted, at most the units in stock, ever queue). In 2.21.2 the Redis provider is built
+          // with the module's options, not its own, so these sit here beside `providers`.
+          ...LOCK_WAIT,
           providers: [
-            { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } },
+            { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl, ...LOCK_WAIT } },
           ],
         },
       },
@@ -192,6 +200,16 @@ module.exports = defineConfig({
     // Analytics: event store, server-side capture, storefront ingest, rollups, metrics and
     // Signals (plugins/analytics/README.md for the options).
     { resolve: "@keel/analytics", options: {} },
+    // Flash sales: an atomic admission gate in front of Medusa's inventory lock (a sold-out
+    // checkout answers 409 insufficient_inventory at once), per-customer purchase limits, and
+    // recovery of completions cut off by a crash (plugins/flash-sales/README.md).
+    {
+      resolve: "@keel/flash-sales",
+      options: {
+        redisUrl,
+        recoverAfterSeconds: process.env.KEEL_FLASH_RECOVER_AFTER_SECONDS ? Number(process.env.KEEL_FLASH_RECOVER_AFTER_SECONDS) : undefined,
+      },
+    },
   ],
   modules: [
     // Notifications (review invitations, …): Medusa's local provider writes them to the log; a

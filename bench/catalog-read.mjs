@@ -17,7 +17,7 @@ const seconds = Number(process.env.BENCH_SECONDS || 20)
 const connections = 20
 requireTools(["wrk", "redis-server"])
 const bench = benchRun("keel_bench")
-const { databaseUrl, work, children } = bench
+const { work, children } = bench
 
 async function startServer(cwd, env, extra = []) {
   const port = await freePort()
@@ -48,16 +48,7 @@ function wrk(url, key) {
 async function main() {
   await bench.createDatabase()
 
-  const base = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    NODE_ENV: "production",
-    ADMIN_DISABLED: "true",
-    LOG_LEVEL: "error",
-    MEDUSA_DISABLE_TELEMETRY: "true",
-    KEEL_UPLOAD_DIR: path.join(work, "uploads"),
-  }
-  delete base.REDIS_URL
+  const base = bench.serverEnv()
   console.log("preparing the database and seed ...")
   bench.medusa(["db:migrate", "--execute-safe-links", "--execute-safe-search"], base)
   const infoFile = path.join(work, "info.json")

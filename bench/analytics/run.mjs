@@ -93,17 +93,10 @@ async function main() {
 
   const redisPort = await freePort()
   children.push(spawn("redis-server", ["--port", String(redisPort), "--save", "", "--appendonly", "no"], { stdio: "ignore" }))
-  const env = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    NODE_ENV: "production",
-    ADMIN_DISABLED: "true",
-    LOG_LEVEL: "error",
-    MEDUSA_DISABLE_TELEMETRY: "true",
-    KEEL_UPLOAD_DIR: path.join(work, "uploads"),
+  const env = bench.serverEnv({
     REDIS_URL: `redis://127.0.0.1:${redisPort}`,
     ADMIN_PASSWORD: "bench-admin-password",
-  }
+  })
   console.log("preparing the database and seed ...")
   bench.medusa(["db:migrate", "--execute-safe-links", "--execute-safe-search"], env)
   const infoFile = path.join(work, "info.json")

@@ -64,14 +64,31 @@ export function benchRun(prefix) {
     fs.rmSync(work, { recursive: true, force: true })
   }
 
+  const databaseUrl = `postgres://${dbAuth}@${dbServer}/${dbName}`
   return {
-    databaseUrl: `postgres://${dbAuth}@${dbServer}/${dbName}`,
+    databaseUrl,
+    /** The environment Keel's server and commands run with in a bench: production, quiet, no Redis unless added. */
+    serverEnv(extra = {}) {
+      const env = {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        NODE_ENV: "production",
+        ADMIN_DISABLED: "true",
+        LOG_LEVEL: "error",
+        MEDUSA_DISABLE_TELEMETRY: "true",
+        KEEL_UPLOAD_DIR: path.join(work, "uploads"),
+        ...extra,
+      }
+      if (!("REDIS_URL" in extra)) delete env.REDIS_URL
+      return env
+    },
     work,
     children,
     createDatabase: () => onAdminDb((c) => "CREATE DATABASE " + c.escapeIdentifier(dbName)),
     /** `medusa <args>` in `cwd`, failing with its output. */
     medusa(args, env, cwd = root) {
-      const result = spawnSync(medusa, args, { cwd, env, encoding: "utf8" })
+      // A seed logs a lot (events for an index not built yet); the default 1 MB buffer would kill it.
+      const result = spawnSync(medusa, args, { cwd, env, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 })
       if (result.status !== 0) throw new Error(`medusa ${args.join(" ")} failed:\n${result.stdout}${result.stderr}`)
     },
     async waitFor(url, timeoutMs = 180_000) {
