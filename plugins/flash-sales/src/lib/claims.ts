@@ -38,8 +38,8 @@ export interface ClaimStore {
   invalidate(keys: string[]): Promise<void>
   budget(key: string): Promise<number | null>
   held(olderThanMs: number): Promise<HeldClaim[]>
-  /** Marks a name as done (for 3 days); false when it was already. */
-  markDone(name: string): Promise<boolean>
+  /** Marks a name as done (for `seconds`, 3 days by default); false when it was already. */
+  markDone(name: string, seconds?: number): Promise<boolean>
   isDone(name: string): Promise<boolean>
   close(): Promise<void>
 }
@@ -176,8 +176,8 @@ export class RedisClaimStore implements ClaimStore {
     return (await this.redis.exists(`${this.prefix}done:${name}`)) === 1
   }
 
-  async markDone(name: string) {
-    return (await this.redis.set(`${this.prefix}done:${name}`, "1", "EX", 3 * 24 * 3600, "NX")) === "OK"
+  async markDone(name: string, seconds = 3 * 24 * 3600) {
+    return (await this.redis.set(`${this.prefix}done:${name}`, "1", "EX", seconds, "NX")) === "OK"
   }
 
   async close() {
@@ -263,15 +263,15 @@ export class MemoryClaimStore implements ClaimStore {
     return [...this.holds.entries()].filter(([, h]) => h.since <= cutoff).map(([cartId, h]) => ({ cartId, since: h.since }))
   }
 
-  private done = new Set<string>()
+  private done = new Map<string, number>()
 
   async isDone(name: string) {
-    return this.done.has(name)
+    return (this.done.get(name) ?? 0) > Date.now()
   }
 
-  async markDone(name: string) {
-    if (this.done.has(name)) return false
-    this.done.add(name)
+  async markDone(name: string, seconds = 3 * 24 * 3600) {
+    if (await this.isDone(name)) return false
+    this.done.set(name, Date.now() + seconds * 1000)
     return true
   }
 

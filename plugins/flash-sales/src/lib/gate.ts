@@ -225,6 +225,18 @@ export async function admitCart(container: MedusaContainer, cart: GateCart): Pro
       await Promise.all(result.unseeded.map((key) => seedKey(container, store, key, limitKeys)))
       continue
     }
+    // Before refusing, a budget with no claim in flight is checked against the database, once a
+    // second at most: it heals what no event announced (a missed event, a database restored under
+    // a running server). With claims in flight the budget is trusted: the database would count a
+    // claim whose reservation is made but not yet spent a second time.
+    const recheck: string[] = []
+    for (const key of result.short) {
+      if ((await store.seedState(key)).held === 0 && (await store.markDone(`recheck:${key}`, 1))) recheck.push(key)
+    }
+    if (recheck.length) {
+      await store.invalidate(recheck)
+      continue
+    }
     const limited = result.short.filter((k) => k.startsWith("limit:"))
     if (limited.length) {
       const products = limited.map((k) => limitKeys.get(k)!.limit)
