@@ -41,6 +41,8 @@ export interface ClaimStore {
   /** Marks a name as done (for `seconds`, 3 days by default); false when it was already. */
   markDone(name: string, seconds?: number): Promise<boolean>
   isDone(name: string): Promise<boolean>
+  /** Drops a mark set by markDone. */
+  unmark(name: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -176,6 +178,10 @@ export class RedisClaimStore implements ClaimStore {
     return (await this.redis.exists(`${this.prefix}done:${name}`)) === 1
   }
 
+  async unmark(name: string) {
+    await this.redis.del(`${this.prefix}done:${name}`)
+  }
+
   async markDone(name: string, seconds = 3 * 24 * 3600) {
     return (await this.redis.set(`${this.prefix}done:${name}`, "1", "EX", seconds, "NX")) === "OK"
   }
@@ -267,6 +273,10 @@ export class MemoryClaimStore implements ClaimStore {
 
   async isDone(name: string) {
     return (this.done.get(name) ?? 0) > Date.now()
+  }
+
+  async unmark(name: string) {
+    this.done.delete(name)
   }
 
   async markDone(name: string, seconds = 3 * 24 * 3600) {

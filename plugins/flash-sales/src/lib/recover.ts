@@ -28,9 +28,10 @@ type Order = { id: string; status?: string; email?: string | null; created_at?: 
  * has nothing to compensate with (tried: it leaves the run "waiting_to_compensate" and the order
  * in place). So the run is undone from what the database shows, with Medusa's own workflows:
  *
- * 1. A run is taken as dead when it has not finished after `recoverAfterSeconds` and nobody holds
- *    its cart's lock (completeCartWorkflow holds it, renewed, for as long as it runs; a dead
- *    process's lock lapses after its 2-minute TTL). The recovery takes that lock itself meanwhile.
+ * 1. A run is taken as dead when it has not finished after `recoverAfterSeconds`, no request is
+ *    completing its cart (the door's mark, renewed while the request runs) and nobody holds its
+ *    cart's lock (completeCartWorkflow holds it while it runs; a dead process's lock lapses after
+ *    its 2-minute TTL). The recovery takes that lock itself, and reads the run again under it.
  * 2. Every order the run made is canceled with `cancelOrderWorkflow`: its reservations are deleted
  *    and an authorized payment is voided. The orders are those linked to the cart, and, when the
  *    crash came before the link was written, those placed with the cart's e-mail within the run's
@@ -64,6 +65,11 @@ export async function recoverCompletions(container: MedusaContainer) {
       live.add(cartId)
       continue
     }
+    // A request completing this cart right now (the door marks it, renewed while it runs).
+    if (await claims.isDone(`running:${cartId}`)) {
+      live.add(cartId)
+      continue
+    }
     const owner = `keel-flash-recover:${execution.transaction_id}`
     try {
       await locking.acquire(cartId, { ownerId: owner, expire: 120 })
@@ -72,6 +78,16 @@ export async function recoverCompletions(container: MedusaContainer) {
       continue
     }
     try {
+      // Read again under the lock: the run may have finished since the list was read (it releases
+      // the cart's lock just before it records that it is done).
+      const [fresh] = (await engine.listWorkflowExecutions(
+        { workflow_id: completeCartWorkflowId, transaction_id: execution.transaction_id, run_id: execution.run_id } as never,
+        { take: 1 } as never
+      )) as unknown as Execution[]
+      if (!fresh || !UNFINISHED.includes(fresh.state as TransactionState) || (await claims.isDone(`running:${cartId}`))) {
+        live.add(cartId)
+        continue
+      }
       // Once per run: its record stays "unfinished" in Medusa's table, and a second pass would
       // cancel the order of a later, successful completion of the same cart.
       const name = `recovered:${execution.transaction_id}:${execution.run_id}`
