@@ -6,7 +6,9 @@
 // scenario, a new sale product gets `units` in stock and `shoppers` carts are made ready to
 // complete (address, shipping, system payment session; not timed); then every cart is completed
 // at the same moment. Reported: orders, oversell (units ordered beyond stock, and
-// stocked - reserved below 0), the kinds of answer, answers/s, p50/p99 latency.
+// stocked - reserved below 0), the kinds of answer, answers/s, p50/p99 latency. Before the
+// bursts, 20 carts are completed one after another: the cost of one completion without contention
+// (latency, and the server's CPU per completion on Linux).
 // Targets (issue 10): 0 oversell, every shopper served while stock lasts, p99 <= 2 s and
 // >= 10x vanilla's answers/s.
 // Usage: node bench/flash-sale/run.mjs [--write] [--only=keel|vanilla]
@@ -50,6 +52,7 @@ async function startServer(name, cwd, env) {
   await bench.waitFor(`${base}/health`)
   return {
     base,
+    pid: server.pid,
     stop() {
       try {
         process.kill(-server.pid, "SIGKILL")
@@ -103,6 +106,57 @@ async function scenario(server, key, email, db, { shoppers, units }) {
   }
 }
 
+/** CPU seconds used so far by a process and its children that have ended (Linux /proc), or null. */
+function cpuSeconds(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")
+    // utime, stime, cutime, cstime (fields 14-17), in clock ticks (100 per second on Linux).
+    return fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / 100
+  } catch {
+    return null
+  }
+}
+
+/**
+ * What one completion costs without contention: `count` carts completed one after another.
+ * Gives the mean latency and the server's CPU per completion (its event subscribers included:
+ * the CPU is read 2 s after the last answer). N winners then need at least N x that CPU, shared
+ * by the cores the server can use: the floor under any burst's p99.
+ */
+async function uncontended(server, key, email, count) {
+  const session = await sale.adminSession(server.base, email, ADMIN_PASSWORD)
+  const product = await sale.createSaleProduct(session, {
+    title: `One at a time ${count}`,
+    variants: [{ title: "Single", draws: [{ item: "a", units: 1 }] }],
+    stock: { a: count },
+  })
+  const carts = await sale.readyCarts(server.base, key, session, count, (i) => ({
+    items: [{ variant_id: product.variantIds.Single, quantity: 1 }],
+    email: `alone${i}@flash.test`,
+  }))
+  await new Promise((r) => setTimeout(r, 2000))
+  const cpu0 = cpuSeconds(server.pid)
+  const ms = []
+  let orders = 0
+  for (const cart of carts) {
+    const { results } = await sale.burst(server.base, key, [cart])
+    ms.push(results[0].ms)
+    if (results[0].orderId) orders++
+  }
+  await new Promise((r) => setTimeout(r, 2000))
+  const cpu1 = cpuSeconds(server.pid)
+  return {
+    count,
+    orders,
+    meanMs: ms.reduce((a, b) => a + b, 0) / ms.length,
+    cpuMs: cpu0 === null || cpu1 === null ? null : ((cpu1 - cpu0) * 1000) / count,
+  }
+}
+
+function formatAlone(name, u) {
+  return `| ${name} | ${u.count} carts, one after another | ${u.orders} | ${u.meanMs.toFixed(0)} ms | ${u.cpuMs === null ? "n/a" : `${u.cpuMs.toFixed(0)} ms`} |`
+}
+
 function format(name, s, r) {
   const kinds = Object.entries(r.kinds)
     .map(([k, n]) => `${n}× ${k}`)
@@ -130,6 +184,7 @@ async function main() {
   vanillaUrl.pathname = `/${vanillaDb}`
 
   const rows = []
+  const alones = []
   const apps = [
     { name: "vanilla Medusa 2.21.2", cwd: path.join(root, "bench", "flash-sale", "vanilla"), url: vanillaUrl.toString() },
     { name: "Keel", cwd: root, url: databaseUrl },
@@ -140,6 +195,9 @@ async function main() {
       const server = await startServer(app.name.split(" ")[0].toLowerCase(), app.cwd, { ...env, DATABASE_URL: app.url })
       const db = new pg.Client({ connectionString: app.url })
       await db.connect()
+      const alone = await uncontended(server, info.publishableKey, info.admin.email, 20)
+      alones.push({ app: app.name, alone })
+      console.log(formatAlone(app.name, alone))
       for (const s of SCENARIOS) {
         const result = await scenario(server, info.publishableKey, info.admin.email, db, s)
         rows.push({ app: app.name, s, result })
@@ -159,12 +217,17 @@ async function main() {
     "|---|---:|---:|---:|---:|---|---:|---:|---:|",
   ]
   const table = [...header, ...rows.map((r) => format(r.app, r.s, r.result))]
+  const aloneTable = [
+    "| server | completions | orders | mean latency | server CPU per completion |",
+    "|---|---|---:|---:|---:|",
+    ...alones.map((a) => formatAlone(a.app, a.alone)),
+  ]
   const ratios = SCENARIOS.map((s) => {
     const v = rows.find((r) => r.app.startsWith("vanilla") && r.s === s)
     const k = rows.find((r) => r.app === "Keel" && r.s === s)
     return v && k ? `${s.shoppers} shoppers / ${s.units} units: Keel ${(k.result.perSecond / v.result.perSecond).toFixed(1)}× vanilla's answers/s` : null
   }).filter(Boolean)
-  console.log(["", ...table, "", ...ratios].join("\n"))
+  console.log(["", ...table, "", ...ratios, "", ...aloneTable].join("\n"))
   if (process.argv.includes("--write")) {
     const section = [
       "",
@@ -176,6 +239,10 @@ async function main() {
       ...table,
       "",
       ...ratios.map((r) => `- ${r}`),
+      "",
+      "Without contention (the cost of one completion, before any burst):",
+      "",
+      ...aloneTable,
       "",
     ].join("\n")
     fs.appendFileSync(path.join(root, "bench", "RESULTS.md"), section)

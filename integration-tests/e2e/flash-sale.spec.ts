@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from "child_process"
 import fs from "fs"
 import os from "os"
 import path from "path"
+import Redis from "ioredis"
 import { Client } from "pg"
 import { freePort, RedisServer, startRedisServer } from "../helpers/redis"
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- shared with bench/flash-sale (CommonJS)
@@ -218,6 +219,34 @@ describe("flash sale: many shoppers completing at once", () => {
     expect(state.reserved).toBeGreaterThan(40)
   })
 
+  it("stock lowered in the database without an event: Medusa's refusal under its lock is answered as the gate answers", async () => {
+    const product = await sale.createSaleProduct(session, single(5))
+    const variantId = product.variantIds.Single
+    const itemId = product.inventoryItemIds.a
+    const carts: string[] = await sale.readyCarts(base, key, session, 4, (i: number) => ({ items: [{ variant_id: variantId, quantity: 1 }], email: `d${i}@flash.test` }))
+    // The first order reads the budget (5) and spends one unit of it.
+    expect((await sale.burst(base, key, carts.slice(0, 1))).results[0].orderId).toBeDefined()
+    // Someone lowers the stock to what is already reserved, under the running server: no event, so
+    // the gate still believes 3 units are free and admits the next two carts.
+    await db.query(
+      `UPDATE inventory_level SET stocked_quantity = 1, raw_stocked_quantity = '{"value":"1","precision":20}'::jsonb WHERE inventory_item_id = $1 AND deleted_at IS NULL`,
+      [itemId]
+    )
+    const { results } = (await sale.burst(base, key, carts.slice(1, 3))) as { results: Result[] }
+    // Medusa's own check under the inventory lock refuses them; the answer is the gate's 409.
+    for (const r of results) {
+      expect(r).toMatchObject({ status: 409, code: "insufficient_inventory", variantIds: [variantId], productIds: [product.productId] })
+      expect(r.message).not.toMatch(/retry/i)
+    }
+    // The refusal made the gate read the budget again (0 free): the next cart is refused too.
+    expect((await sale.burst(base, key, carts.slice(3))).results[0]).toMatchObject({ status: 409, code: "insufficient_inventory", variantIds: [variantId] })
+    const redisClient = new Redis(redis.url)
+    const budgets = await redisClient.keys(`keel:flash:budget:stock:${itemId}:*`)
+    expect(await Promise.all(budgets.map((k) => redisClient.get(k)))).toEqual(["0"])
+    await redisClient.quit()
+    expect(await expectConsistent(itemId)).toMatchObject({ stocked: 1, reserved: 1, ordered: 1 })
+  })
+
   it("a purchase limit set in the admin holds when one buyer completes several carts at once", async () => {
     const product = await sale.createSaleProduct(session, single(40))
     const variantId = product.variantIds.Single
@@ -230,9 +259,10 @@ describe("flash sale: many shoppers completing at once", () => {
     // 8 carts of the same buyer (e-mail in any case) and 4 carts of 4 other buyers, all at once.
     const buyer = (i: number) => (i < 8 ? (i % 2 ? "Greedy@Flash.test" : "greedy@flash.test") : `other${i}@flash.test`)
     // Prepared one at a time: Medusa makes a guest customer per e-mail, and two at once for the same e-mail collide.
-    const all: string[] = await sale.readyCarts(base, key, session, 13, (i: number) => ({ items: [{ variant_id: variantId, quantity: 1 }], email: i === 12 ? "greedy@flash.test" : buyer(i) }), 1)
+    const all: string[] = await sale.readyCarts(base, key, session, 14, (i: number) => ({ items: [{ variant_id: variantId, quantity: 1 }], email: i >= 12 ? "greedy@flash.test" : buyer(i) }), 1)
     const carts = all.slice(0, 12)
-    const later = all.slice(12)
+    const later = all.slice(12, 13)
+    const last = all.slice(13)
     const { results } = (await sale.burst(base, key, carts)) as { results: Result[] }
     const greedy = results.slice(0, 8)
     expect(greedy.filter((r) => r.orderId)).toHaveLength(2)
@@ -241,11 +271,28 @@ describe("flash sale: many shoppers completing at once", () => {
     }
     expect(results.slice(8).every((r) => r.orderId)).toBe(true)
 
-    // A third unit later is refused too; without the limit it is sold.
-    expect(((await sale.burst(base, key, later)) as { results: Result[] }).results[0]).toMatchObject({ status: 409, code: "purchase_limit_exceeded" })
+    // A third unit later is refused too.
+    const completeOne = async (cart: string[]) => ((await sale.burst(base, key, cart)) as { results: Result[] }).results[0]
+    expect(await completeOne(later)).toMatchObject({ status: 409, code: "purchase_limit_exceeded" })
+    // Also once the buyer's budget is gone from Redis (expired, or Redis emptied): it is read again
+    // from the buyer's orders, which hold 2 units.
+    const redisClient = new Redis(redis.url)
+    const budgets = await redisClient.keys("keel:flash:budget:limit:*")
+    expect(budgets.length).toBeGreaterThan(0)
+    await redisClient.del(...budgets)
+    await redisClient.quit()
+    expect(await completeOne(later)).toMatchObject({ status: 409, code: "purchase_limit_exceeded" })
+    // A canceled order gives its unit back: the refused budget is read again (at most once a second).
+    const greedyOrder = greedy.find((r) => r.orderId)!.orderId
+    expect((await sale.call(base, "POST", `/admin/orders/${greedyOrder}/cancel`, { headers: session.headers })).status).toBe(200)
+    await new Promise((r) => setTimeout(r, 1100))
+    expect((await completeOne(later)).orderId).toBeDefined()
+    expect(await completeOne(last)).toMatchObject({ status: 409, code: "purchase_limit_exceeded" })
+    // Without the limit it is sold.
     const removed = await sale.call(base, "DELETE", `/admin/products/${product.productId}/purchase-limit`, { headers: session.headers })
     expect(removed.status).toBe(200)
-    expect(((await sale.burst(base, key, later)) as { results: Result[] }).results[0].orderId).toBeDefined()
+    expect((await completeOne(last)).orderId).toBeDefined()
+    // 2 + 4 orders, one canceled, then two more.
     expect(await expectConsistent(product.inventoryItemIds.a)).toMatchObject({ reserved: 7, ordered: 7 })
   })
 

@@ -166,12 +166,15 @@ async function unitsBought(container: MedusaContainer, limit: ActiveLimit, buyer
   // E-mails are matched without case (ILIKE, with its wildcards escaped), then compared exactly below.
   const filters: Record<string, unknown> = kind === "cus" ? { customer_id: value } : { email: { $ilike: value.replace(/[\\%_]/g, (c) => `\\${c}`) } }
   if (limit.starts_at) filters.created_at = { $gte: limit.starts_at }
-  const { data } = await query.graph({ entity: "order", fields: ["id", "status", "email", "items.quantity", "items.product_id"], filters })
+  // An order line's quantity lives on its order item ("detail"): without `items.detail.quantity`
+  // the graph answers lines with no quantity at all.
+  const { data } = await query.graph({ entity: "order", fields: ["id", "status", "email", "items.product_id", "items.detail.quantity"], filters })
+  type Line = { product_id?: string | null; quantity?: unknown; detail?: { quantity?: unknown } | null }
   let units = 0
-  for (const order of data as { status?: string; email?: string; items?: ({ quantity?: unknown; product_id?: string | null } | null)[] }[]) {
+  for (const order of data as { status?: string; email?: string; items?: (Line | null)[] }[]) {
     if (order.status === "canceled") continue
     if (kind === "email" && order.email?.trim().toLowerCase() !== value) continue
-    for (const item of order.items ?? []) if (item?.product_id === limit.product_id) units += num(item.quantity)
+    for (const item of order.items ?? []) if (item?.product_id === limit.product_id) units += num(item.detail?.quantity ?? item.quantity)
   }
   return units
 }
@@ -227,12 +230,12 @@ export async function admitCart(container: MedusaContainer, cart: GateCart): Pro
     }
     // Before refusing, a budget with no claim in flight is checked against the database, once a
     // second at most: it heals what no event announced (a missed event, a database restored under
-    // a running server). With claims in flight the budget is trusted: the database would count a
-    // claim whose reservation is made but not yet spent a second time. Purchase-limit budgets are
-    // not re-read: counting a buyer's orders by e-mail is not reliable yet (see the README's limits).
+    // a running server, a cancelled order giving a buyer's units back). With claims in flight the
+    // budget is trusted: the database would count a claim whose reservation (or order) is made but
+    // not yet spent a second time.
     const recheck: string[] = []
     for (const key of result.short) {
-      if (key.startsWith("stock:") && (await store.seedState(key)).held === 0 && (await store.markDone(`recheck:${key}`, 1))) recheck.push(key)
+      if ((await store.seedState(key)).held === 0 && (await store.markDone(`recheck:${key}`, 1))) recheck.push(key)
     }
     if (recheck.length) {
       await store.invalidate(recheck)
