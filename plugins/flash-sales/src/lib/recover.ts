@@ -1,6 +1,11 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, TransactionState } from "@medusajs/framework/utils"
-import { cancelOrderWorkflow, completeCartWorkflowId } from "@medusajs/medusa/core-flows"
+import {
+  cancelOrderWorkflow,
+  completeCartWorkflowId,
+  createPaymentCollectionForCartWorkflow,
+  createPaymentSessionsWorkflow,
+} from "@medusajs/medusa/core-flows"
 import { FLASH_SALES_MODULE, type FlashSalesModuleService } from "../modules/flash-sales"
 
 const UNFINISHED = [
@@ -36,8 +41,9 @@ type Order = { id: string; status?: string; email?: string | null; created_at?: 
  *    and an authorized payment is voided. The orders are those linked to the cart, and, when the
  *    crash came before the link was written, those placed with the cart's e-mail within the run's
  *    two minutes that no cart is linked to.
- * 3. The cart is reopened (its order link removed, `completed_at` cleared), so the shopper can
- *    complete it again, and its claim is given back. Each run is undone once (remembered in the
+ * 3. The cart is reopened (its order link removed, `completed_at` cleared, a new payment
+ *    collection in place of the one the canceled order keeps), so the shopper can complete it
+ *    again, and its claim is given back. Each run is undone once (remembered in the
  *    claim store for 3 days).
  *
  * Claims held by carts that have neither a live run nor an order are given back too.
@@ -71,6 +77,7 @@ export async function recoverCompletions(container: MedusaContainer) {
       continue
     }
     const owner = `keel-flash-recover:${execution.transaction_id}`
+    let reopened = false
     try {
       await locking.acquire(cartId, { ownerId: owner, expire: 120 })
     } catch {
@@ -96,11 +103,18 @@ export async function recoverCompletions(container: MedusaContainer) {
         await claims.release(cartId)
         await claims.markDone(name)
         reverted++
+        reopened = true
       }
     } catch (error) {
       logger.warn(`[flash-sales] could not undo completion ${execution.transaction_id} of cart ${cartId}: ${(error as Error).message}`)
     } finally {
       await locking.release(cartId, { ownerId: owner }).catch(() => undefined)
+    }
+    // After the lock: Medusa's payment workflows take the cart's lock themselves.
+    if (reopened) {
+      await renewPaymentCollection(container, cartId).catch((error) =>
+        logger.warn(`[flash-sales] cart ${cartId} was reopened, but its payment could not be renewed: ${(error as Error).message}`)
+      )
     }
   }
 
@@ -158,4 +172,43 @@ async function revertCompletion(container: MedusaContainer, cartId: string, runS
     )
   }
   await container.resolve(Modules.CART).updateCarts(cartId, { completed_at: null } as never)
+}
+
+type CartPayment = {
+  customer_id?: string | null
+  payment_collection?: { id: string; payment_sessions?: ({ provider_id: string } | null)[] } | null
+}
+
+/**
+ * A payment collection that reached an order stays that order's (Medusa links one collection to
+ * one order), and the canceled order voided its payment: completing the cart again with it fails
+ * ("Cannot create multiple links between 'order' and 'payment'"). So the reopened cart is given a
+ * new collection (Medusa's workflow, as a storefront would create it) with a session of the same
+ * provider. The old collection stays with the canceled order, voided payment and all. A provider
+ * that needs the shopper's confirmation asks for it again on the storefront, as after any failed
+ * payment.
+ */
+async function renewPaymentCollection(container: MedusaContainer, cartId: string) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const link = container.resolve(ContainerRegistrationKeys.LINK)
+  const readCart = async () =>
+    (
+      await query.graph({
+        entity: "cart",
+        fields: ["id", "customer_id", "payment_collection.id", "payment_collection.payment_sessions.provider_id"],
+        filters: { id: cartId },
+      })
+    ).data[0] as CartPayment | undefined
+  const old = (await readCart())?.payment_collection
+  if (!old) return
+  const { data: ordered } = await query.graph({ entity: "order_payment_collection", fields: ["order_id"], filters: { payment_collection_id: old.id } })
+  if (!ordered.length) return // it never reached an order: its session can still pay
+  const providerId = (old.payment_sessions ?? []).find((s) => !!s)?.provider_id
+  await link.dismiss({ [Modules.CART]: { cart_id: cartId }, [Modules.PAYMENT]: { payment_collection_id: old.id } })
+  await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cartId } })
+  const cart = await readCart()
+  if (!providerId || !cart?.payment_collection) return
+  await createPaymentSessionsWorkflow(container).run({
+    input: { payment_collection_id: cart.payment_collection.id, provider_id: providerId, customer_id: cart.customer_id ?? undefined },
+  })
 }
