@@ -1,64 +1,20 @@
-import { ChildProcess, spawn } from "child_process"
-import fs from "fs"
-import os from "os"
-import path from "path"
 import Redis from "ioredis"
-import { Client } from "pg"
 import { catalog } from "../helpers/shop"
-import { freePort, RedisServer, startRedisServer } from "../helpers/redis"
+import { prepareShop, startMedusa, type MedusaProcess, type TestShop } from "../helpers/medusa-process"
+import { RedisServer, startRedisServer } from "../helpers/redis"
 
 // The production shape: two HTTP servers and one worker (MEDUSA_WORKER_MODE) on one
 // PostgreSQL and one Redis (a redis-server of this test's own, so it can be killed).
 jest.setTimeout(6 * 60 * 1000)
 
-const root = path.resolve(__dirname, "..", "..")
-const medusa = path.join(root, "node_modules", ".bin", "medusa")
 const product = catalog.products[0]
 const VERSION_KEY = "keel:response-cache:version"
 
-type Instance = { proc: ChildProcess; base: string; output: () => string }
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let output = ""
-    const proc = spawn(medusa, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] })
-    proc.stdout!.on("data", (c) => (output += c))
-    proc.stderr!.on("data", (c) => (output += c))
-    proc.once("exit", (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`medusa ${args[0]} exited ${code}:\n${output.slice(-3000)}`))
-    )
-  })
-}
-
-async function startInstance(mode: "server" | "worker", env: NodeJS.ProcessEnv): Promise<Instance> {
-  const port = await freePort()
-  let output = ""
-  const proc = spawn(medusa, ["start"], {
-    cwd: root,
-    env: { ...env, PORT: String(port), MEDUSA_WORKER_MODE: mode },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  })
-  proc.stdout!.on("data", (c) => (output += c))
-  proc.stderr!.on("data", (c) => (output += c))
-  const base = `http://localhost:${port}`
-  const deadline = Date.now() + 120_000
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`${mode} exited:\n${output.slice(-3000)}`)
-    const healthy = await fetch(`${base}/health`).then((r) => r.ok, () => false)
-    if (healthy) return { proc, base, output: () => output }
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  throw new Error(`${mode} did not start:\n${output.slice(-3000)}`)
-}
+type Instance = MedusaProcess
 
 describe("two servers and a worker on one PostgreSQL and one Redis", () => {
-  const dbName = `keel_scale_${Date.now()}`
-  const dbUser = process.env.DB_USERNAME || "postgres"
-  const dbPassword = process.env.DB_PASSWORD ? `:${encodeURIComponent(process.env.DB_PASSWORD)}` : ""
-  const dbServer = `${process.env.DB_HOST || "localhost"}:${process.env.DB_PORT || 5432}`
-  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "keel-scale-uploads-"))
   const instances: Instance[] = []
+  let shop: TestShop
   let redis: RedisServer
   let a: Instance
   let b: Instance
@@ -66,41 +22,24 @@ describe("two servers and a worker on one PostgreSQL and one Redis", () => {
   let admin: Record<string, string>
   let productId: string
 
-  const adminClient = () => new Client({ connectionString: `postgres://${dbUser}${dbPassword}@${dbServer}/postgres` })
-
   beforeAll(async () => {
     redis = await startRedisServer()
-    const client = adminClient()
-    await client.connect()
-    await client.query("CREATE DATABASE " + client.escapeIdentifier(dbName))
-    await client.end()
-
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: `postgres://${dbUser}${dbPassword}@${dbServer}/${dbName}`,
-      ADMIN_DISABLED: "true",
+    shop = await prepareShop("keel_scale", {
       ADMIN_EMAIL: "ops@keel.test",
       ADMIN_PASSWORD: "scale-out-password",
-      KEEL_UPLOAD_DIR: uploads,
-      MEDUSA_DISABLE_TELEMETRY: "true",
       LOG_LEVEL: "error",
-    }
-    delete env.NODE_ENV
-    delete env.REDIS_URL
-    // Prepared without Redis, so the seed's events do not queue up for the worker.
-    await run(["db:migrate", "--execute-safe-links", "--execute-safe-search"], env)
-    const infoFile = path.join(uploads, "bootstrap.json")
-    await run(["exec", "./src/scripts/bootstrap.ts"], { ...env, KEEL_INFO_FILE: infoFile })
-    key = JSON.parse(fs.readFileSync(infoFile, "utf8")).publishableKey
+      NODE_ENV: undefined,
+    })
+    key = shop.publishableKey
 
-    const production = { ...env, REDIS_URL: redis.url }
-    ;[a, b] = await Promise.all([startInstance("server", production), startInstance("server", production)])
-    instances.push(a, b, await startInstance("worker", production))
+    const production = { ...shop.env, REDIS_URL: redis.url }
+    ;[a, b] = await Promise.all([startMedusa(production, "server"), startMedusa(production, "server")])
+    instances.push(a, b, await startMedusa(production, "worker"))
 
     const login = await fetch(`${a.base}/auth/user/emailpass`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
+      body: JSON.stringify({ email: "ops@keel.test", password: "scale-out-password" }),
     })
     admin = { authorization: `Bearer ${((await login.json()) as { token: string }).token}` }
     const found = await read(a, `/store/products?handle=${product.handle}&fields=id`)
@@ -108,19 +47,9 @@ describe("two servers and a worker on one PostgreSQL and one Redis", () => {
   })
 
   afterAll(async () => {
-    for (const instance of instances) {
-      try {
-        process.kill(-instance.proc.pid!, "SIGKILL")
-      } catch {
-        // already gone
-      }
-    }
+    for (const instance of instances) await instance.kill()
     await redis?.stop()
-    const client = adminClient()
-    await client.connect()
-    await client.query("DROP DATABASE IF EXISTS " + client.escapeIdentifier(dbName) + " WITH (FORCE)")
-    await client.end()
-    fs.rmSync(uploads, { recursive: true, force: true })
+    await shop?.drop()
   })
 
   async function read(instance: Instance, route: string, headers: Record<string, string> = {}) {
