@@ -80,9 +80,6 @@ export async function flashSaleErrorHandler(err: unknown, req: MedusaRequest, re
 
 type GateLocals = { keelFlashClaimed?: string }
 
-/** How long the "being completed" mark lasts without renewal (a request renews it every 10 s). */
-const RUNNING_MARK_SECONDS = 30
-
 /**
  * POST /store/carts/:id/complete, before Medusa's route: the cart is admitted or refused here,
  * with one cart query and one atomic claim, so a shopper who cannot have the units is answered at
@@ -112,16 +109,6 @@ export async function admitAtTheDoor(req: MedusaRequest, res: MedusaResponse, ne
     }
     // Anything else (no such cart, …): Medusa's route answers it as it would have.
   }
-  // While this request runs, the cart is marked as being completed (renewed every 10 s, dropped
-  // when the answer is sent): the recovery job never takes such a run for one a crash cut off.
-  const running = `running:${cartId}`
-  await claims.mark(running, RUNNING_MARK_SECONDS).catch(() => undefined)
-  const heartbeat = setInterval(() => void claims.mark(running, RUNNING_MARK_SECONDS).catch(() => undefined), 10_000)
-  heartbeat.unref()
-  res.once("close", () => {
-    clearInterval(heartbeat)
-    void claims.unmark(running).catch(() => undefined)
-  })
   const json = res.json.bind(res)
   res.json = (body: { type?: string }) => {
     if (body?.type === "order") void claims.commit(cartId).catch(() => undefined)
