@@ -288,7 +288,7 @@ describe("flash sale: many shoppers completing at once", () => {
     const orders = payments.filter((p) => p.ordered)
     const ordered = new Set(orders.map((o) => o.cart_id))
     // Every cart the crash interrupted can be completed again (40 units for 40 carts): a cart whose
-    // order was canceled got a new payment session in place of the voided one.
+    // order was canceled got a new payment collection (the old one stays with that order).
     const open = carts.filter((c) => !ordered.has(c))
     const { results } = (await sale.burst(base, key, open)) as { results: Result[] }
     expect(results.filter((r) => !r.orderId)).toEqual([])
