@@ -111,6 +111,7 @@ async function startEmbeddedPostgres() {
   installSignalHandlers()
 
   const pgDir = path.join(dataDir, "pg")
+  let pgLog = ""
   embedded = new EmbeddedPostgres({
     databaseDir: pgDir,
     port: pgPort,
@@ -118,7 +119,10 @@ async function startEmbeddedPostgres() {
     password: "postgres",
     persistent: true,
     createPostgresUser: os.userInfo().uid === 0,
-    onLog: () => undefined,
+    // The server's own words are kept (the last few lines) to say why it did not start.
+    onLog: (message) => {
+      pgLog = (pgLog + message).slice(-2000)
+    },
     onError: (error) => console.error(`[postgres] ${error}`),
   })
   if (!fs.existsSync(path.join(pgDir, "PG_VERSION"))) {
@@ -129,9 +133,11 @@ async function startEmbeddedPostgres() {
     await embedded.start()
   } catch {
     embedded = null
+    const said = pgLog.trim().split("\n").slice(-5).join("\n  ")
     throw new Error(
       `the embedded PostgreSQL did not start on port ${pgPort}. Is another Keel running? ` +
-        `Set KEEL_PG_PORT to a free port, or DATABASE_URL to use your own PostgreSQL.`
+        `Set KEEL_PG_PORT to a free port, or DATABASE_URL to use your own PostgreSQL.` +
+        (said ? `\nPostgreSQL said:\n  ${said}` : "")
     )
   }
   log(`embedded PostgreSQL ready on port ${pgPort}`)

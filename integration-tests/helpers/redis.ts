@@ -2,15 +2,33 @@ import { ChildProcess, spawn } from "child_process"
 import net from "net"
 import Redis from "ioredis"
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+const handedOut = new Set<number>()
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
+    server.once("error", () => resolve(false))
+    // No host: every interface, IPv4 and IPv6, as PostgreSQL ("localhost") and Medusa bind.
+    server.listen(port, () => server.close(() => resolve(true)))
   })
+}
+
+/**
+ * A port nothing listens on, for a server a test starts. It is taken below Linux's ephemeral
+ * range (32768-60999): a port the kernel hands out (`listen(0)`) can be given again to any
+ * outgoing connection in the seconds before the server binds it (an embedded PostgreSQL runs
+ * initdb first), and CI once failed that way ("could not bind ... Address already in use").
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000)
+    if (handedOut.has(port)) continue
+    if (await canListen(port)) {
+      handedOut.add(port)
+      return port
+    }
+  }
+  throw new Error("no free port found between 20000 and 32000")
 }
 
 async function waitForPort(port: number, timeoutMs = 10_000) {
