@@ -80,6 +80,9 @@ export async function flashSaleErrorHandler(err: unknown, req: MedusaRequest, re
 
 type GateLocals = { keelFlashClaimed?: string }
 
+/** How long the "being completed" mark lasts without renewal (a request renews it every 10 s). */
+const RUNNING_MARK_SECONDS = 30
+
 /**
  * POST /store/carts/:id/complete, before Medusa's route: the cart is admitted or refused here,
  * with one cart query and one atomic claim, so a shopper who cannot have the units is answered at
@@ -109,11 +112,32 @@ export async function admitAtTheDoor(req: MedusaRequest, res: MedusaResponse, ne
     }
     // Anything else (no such cart, …): Medusa's route answers it as it would have.
   }
+  // While the completion runs, the cart is marked as being completed (renewed every 10 s, dropped
+  // once the answer is written): the recovery job never takes such a run for one a crash cut off.
+  // A shopper who gives up waiting closes the connection, but the run goes on until Medusa's route
+  // answers, so the mark stays until then (at most 10 minutes).
+  const running = `running:${cartId}`
+  await claims.mark(running, RUNNING_MARK_SECONDS).catch(() => undefined)
+  const heartbeat = setInterval(() => void claims.mark(running, RUNNING_MARK_SECONDS).catch(() => undefined), 10_000)
+  heartbeat.unref()
+  const giveUp = setTimeout(() => clearInterval(heartbeat), 10 * 60_000)
+  giveUp.unref()
+  let answered = false
+  const done = () => {
+    if (answered) return
+    answered = true
+    clearInterval(heartbeat)
+    clearTimeout(giveUp)
+    void claims.unmark(running).catch(() => undefined)
+  }
+  res.once("finish", done)
   const json = res.json.bind(res)
   res.json = (body: { type?: string }) => {
     if (body?.type === "order") void claims.commit(cartId).catch(() => undefined)
     else if (locals.keelFlashClaimed && res.statusCode < 300) void claims.release(cartId).catch(() => undefined)
-    return json(body)
+    const sent = json(body)
+    done()
+    return sent
   }
   next()
 }

@@ -41,7 +41,9 @@ export interface ClaimStore {
   /** Marks a name as done (for `seconds`, 3 days by default); false when it was already. */
   markDone(name: string, seconds?: number): Promise<boolean>
   isDone(name: string): Promise<boolean>
-  /** Drops a mark set by markDone. */
+  /** Sets a mark for `seconds`, or renews it (unlike markDone, whether or not it was set). */
+  mark(name: string, seconds: number): Promise<void>
+  /** Drops a mark set by markDone or mark. */
   unmark(name: string): Promise<void>
   close(): Promise<void>
 }
@@ -182,6 +184,10 @@ export class RedisClaimStore implements ClaimStore {
     await this.redis.del(`${this.prefix}done:${name}`)
   }
 
+  async mark(name: string, seconds: number) {
+    await this.redis.set(`${this.prefix}done:${name}`, "1", "EX", seconds)
+  }
+
   async markDone(name: string, seconds = 3 * 24 * 3600) {
     return (await this.redis.set(`${this.prefix}done:${name}`, "1", "EX", seconds, "NX")) === "OK"
   }
@@ -277,6 +283,10 @@ export class MemoryClaimStore implements ClaimStore {
 
   async unmark(name: string) {
     this.done.delete(name)
+  }
+
+  async mark(name: string, seconds: number) {
+    this.done.set(name, Date.now() + seconds * 1000)
   }
 
   async markDone(name: string, seconds = 3 * 24 * 3600) {

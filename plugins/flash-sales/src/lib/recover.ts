@@ -8,6 +8,9 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { FLASH_SALES_MODULE, type FlashSalesModuleService } from "../modules/flash-sales"
 
+/** How long a suspected dead run is left, with its cart lock held, before it is read again. */
+const RECHECK_GRACE_MS = 5000
+
 const UNFINISHED = [
   TransactionState.NOT_STARTED,
   TransactionState.INVOKING,
@@ -36,7 +39,8 @@ type Order = { id: string; status?: string; email?: string | null; created_at?: 
  * 1. A run is taken as dead when it has not finished after `recoverAfterSeconds`, no request is
  *    completing its cart (the door's mark, renewed while the request runs) and nobody holds its
  *    cart's lock (completeCartWorkflow holds it while it runs; a dead process's lock lapses after
- *    its 2-minute TTL). The recovery takes that lock itself, and reads the run again under it.
+ *    its 2-minute TTL). The recovery takes that lock itself, waits 5 s (a live run frees the lock
+ *    a moment before it records that it is done) and reads the run again under it.
  * 2. Every order the run made is canceled with `cancelOrderWorkflow`: its reservations are deleted
  *    and an authorized payment is voided. The orders are those linked to the cart, and, when the
  *    crash came before the link was written, those placed with the cart's e-mail within the run's
@@ -63,6 +67,7 @@ export async function recoverCompletions(container: MedusaContainer) {
   } as never)) as unknown as Execution[]
   const live = new Set<string>()
   let reverted = 0
+  const suspects: { execution: Execution; cartId: string; owner: string }[] = []
   for (const execution of executions) {
     if (await claims.isDone(`recovered:${execution.transaction_id}:${execution.run_id}`)) continue
     const cartId = execution.context?.data?.payload?.id
@@ -77,16 +82,21 @@ export async function recoverCompletions(container: MedusaContainer) {
       continue
     }
     const owner = `keel-flash-recover:${execution.transaction_id}`
-    let reopened = false
     try {
       await locking.acquire(cartId, { ownerId: owner, expire: 120 })
     } catch {
       live.add(cartId) // still running somewhere, or its dead process's lock has not lapsed yet
       continue
     }
+    suspects.push({ execution, cartId, owner })
+  }
+  // A live run releases its cart's lock a moment before it records that it is done, and under a
+  // burst that moment can last. So the runs are read again only after a grace period, with their
+  // cart locks held (nothing can start on those carts meanwhile).
+  if (suspects.length) await new Promise((resolve) => setTimeout(resolve, RECHECK_GRACE_MS))
+  for (const { execution, cartId, owner } of suspects) {
+    let reopened = false
     try {
-      // Read again under the lock: the run may have finished since the list was read (it releases
-      // the cart's lock just before it records that it is done).
       const [fresh] = (await engine.listWorkflowExecutions(
         { workflow_id: completeCartWorkflowId, transaction_id: execution.transaction_id, run_id: execution.run_id } as never,
         { take: 1 } as never
@@ -191,24 +201,21 @@ type CartPayment = {
 async function renewPaymentCollection(container: MedusaContainer, cartId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const link = container.resolve(ContainerRegistrationKeys.LINK)
-  const readCart = async () =>
-    (
-      await query.graph({
-        entity: "cart",
-        fields: ["id", "customer_id", "payment_collection.id", "payment_collection.payment_sessions.provider_id"],
-        filters: { id: cartId },
-      })
-    ).data[0] as CartPayment | undefined
-  const old = (await readCart())?.payment_collection
+  const { data: carts } = await query.graph({
+    entity: "cart",
+    fields: ["id", "customer_id", "payment_collection.id", "payment_collection.payment_sessions.provider_id"],
+    filters: { id: cartId },
+  })
+  const cart = carts[0] as CartPayment | undefined
+  const old = cart?.payment_collection
   if (!old) return
   const { data: ordered } = await query.graph({ entity: "order_payment_collection", fields: ["order_id"], filters: { payment_collection_id: old.id } })
   if (!ordered.length) return // it never reached an order: its session can still pay
   const providerId = (old.payment_sessions ?? []).find((s) => !!s)?.provider_id
   await link.dismiss({ [Modules.CART]: { cart_id: cartId }, [Modules.PAYMENT]: { payment_collection_id: old.id } })
-  await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cartId } })
-  const cart = await readCart()
-  if (!providerId || !cart?.payment_collection) return
+  const { result: collection } = await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cartId } })
+  if (!providerId) return
   await createPaymentSessionsWorkflow(container).run({
-    input: { payment_collection_id: cart.payment_collection.id, provider_id: providerId, customer_id: cart.customer_id ?? undefined },
+    input: { payment_collection_id: collection.id, provider_id: providerId, customer_id: cart?.customer_id ?? undefined },
   })
 }

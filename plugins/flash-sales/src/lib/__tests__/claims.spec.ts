@@ -66,6 +66,12 @@ describe("admission claims (memory store: the Redis store runs the same steps in
     expect(await store.markDone("x")).toBe(true)
     expect(await store.markDone("x")).toBe(false)
     expect(await store.isDone("x")).toBe(true)
+    // A mark renewed while a request runs, dropped when it ends.
+    await store.mark("running:c1", 30)
+    await store.mark("running:c1", 30)
+    expect(await store.isDone("running:c1")).toBe(true)
+    await store.unmark("running:c1")
+    expect(await store.isDone("running:c1")).toBe(false)
   })
 })
 
