@@ -17,7 +17,7 @@ function canListen(port: number): Promise<boolean> {
  * A port nothing listens on, for a server a test starts. It is taken below Linux's ephemeral
  * range (32768-60999): a port the kernel hands out (`listen(0)`) can be given again to any
  * outgoing connection in the seconds before the server binds it (an embedded PostgreSQL runs
- * initdb first), and CI once failed that way ("could not bind ... Address already in use").
+ * initdb first). CI once failed to start an embedded PostgreSQL on such a port, most likely so.
  */
 export async function freePort(): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {

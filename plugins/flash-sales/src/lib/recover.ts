@@ -36,7 +36,7 @@ type Order = { id: string; status?: string; email?: string | null; created_at?: 
  * has nothing to compensate with (tried: it leaves the run "waiting_to_compensate" and the order
  * in place). So the run is undone from what the database shows, with Medusa's own workflows:
  *
- * 1. A run is taken as dead when it has not finished after `recoverAfterSeconds`, no request is
+ * 1. A run is taken as dead when its record has not moved for `recoverAfterSeconds`, no request is
  *    completing its cart (the door's mark, renewed while the request runs) and nobody holds its
  *    cart's lock (completeCartWorkflow holds it while it runs; a dead process's lock lapses after
  *    its 2-minute TTL). The recovery takes that lock itself, waits 5 s (a live run frees the lock
