@@ -62,6 +62,8 @@ export type KeelAdminSession = {
   /** The storefront's headers (publishable key) and the admin's (bearer token). */
   store: Record<string, string>
   admin: Record<string, string>
+  /** The admin login `npm start` printed. */
+  login: { email: string; password: string }
   /** A JSON request as the admin unless headers say otherwise; throws on a 4xx or 5xx. */
   api: (method: string, route: string, body?: unknown, headers?: Record<string, string>) => Promise<Json>
   /** The same, answering the status instead of throwing. */
@@ -105,6 +107,7 @@ export function keelAdminSession(options: { prefix: string; screenshot: string; 
     const banner = await waitForBanner(running, 5 * 60 * 1000)
     const browser = await launching
     session.store = { "x-publishable-api-key": banner.key }
+    session.login = { email: banner.email, password: banner.password }
     const login = await session.api("POST", "/auth/user/emailpass", { email: banner.email, password: banner.password }, {})
     session.admin = { authorization: `Bearer ${login.token}` }
     session.page = await adminPage(browser, session.base, banner)

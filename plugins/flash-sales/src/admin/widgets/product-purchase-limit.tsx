@@ -134,7 +134,8 @@ const ProductPurchaseLimitWidget = ({ data: product }: DetailWidgetProps<AdminPr
             <div className="flex flex-col gap-y-1">
               <Label htmlFor="purchase-limit-max" size="small">Max per customer</Label>
               <Input id="purchase-limit-max" data-testid="purchase-limit-max" type="number" min={1} step={1}
-                size="small" value={max} onChange={(e) => setMax(e.target.value)} required />
+                size="small" value={max} onChange={(e) => setMax(e.target.value)} aria-required="true"
+                aria-invalid={formError?.startsWith("Max") || undefined} />
             </div>
             <div className="flex flex-col gap-y-1">
               <Label htmlFor="purchase-limit-starts" size="small">Starts (optional)</Label>
