@@ -97,6 +97,14 @@ export async function recoverCompletions(container: MedusaContainer) {
   for (const { execution, cartId, owner } of suspects) {
     let reopened = false
     try {
+      // Renewed (same owner: a new 2-minute TTL): undoing many suspects one after another can
+      // outlast the lock taken above. Taken by someone else meanwhile, the cart is left alone.
+      await locking.acquire(cartId, { ownerId: owner, expire: 120 })
+    } catch {
+      live.add(cartId)
+      continue
+    }
+    try {
       const [fresh] = (await engine.listWorkflowExecutions(
         { workflow_id: completeCartWorkflowId, transaction_id: execution.transaction_id, run_id: execution.run_id } as never,
         { take: 1 } as never
