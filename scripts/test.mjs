@@ -25,16 +25,23 @@ function portOpen(port, host = "127.0.0.1") {
   })
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
+function canListen(port) {
+  return new Promise((resolve) => {
     const server = net.createServer()
     server.unref()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address()
-      server.close(() => resolve(port))
-    })
+    server.once("error", () => resolve(false))
+    server.listen(port, () => server.close(() => resolve(true)))
   })
+}
+
+// Below Linux's ephemeral range (32768-60999): a port from listen(0) can be handed to an outgoing
+// connection while initdb runs, before PostgreSQL binds it.
+async function freePort() {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000)
+    if (await canListen(port)) return port
+  }
+  throw new Error("no free port found between 20000 and 32000")
 }
 
 async function providePostgres() {
