@@ -19,9 +19,10 @@ module.exports = {
   },
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "json"],
-  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.keel/", "<rootDir>/plugins/.*/.medusa/"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.keel/", "<rootDir>/plugins/.*/.medusa/", "<rootDir>/packages/.*/dist/"],
   testMatch: [
     "<rootDir>/src/**/__tests__/**/*.spec.ts",
+    "<rootDir>/packages/*/src/**/__tests__/**/*.spec.ts",
     "<rootDir>/plugins/*/src/**/__tests__/**/*.spec.ts",
     "<rootDir>/integration-tests/http/**/*.spec.ts",
     "<rootDir>/integration-tests/e2e/**/*.spec.ts",

@@ -28,6 +28,11 @@ const secureCookies = process.env.COOKIE_SECURE
   : backendUrl.startsWith("https://")
 
 const redisUrl = process.env.REDIS_URL
+// Proxies in front of Keel whose X-Forwarded-For names the client (a load balancer, a CDN, a storefront
+// server calling the store API for its shoppers): budgets count each shopper, not the proxy. Default: none.
+const trustedProxies = process.env.KEEL_TRUSTED_PROXIES || undefined
+// What every plugin with budgets (rate limits) needs to count per client across the shop's processes.
+const budgetOptions = { redisUrl, trustedProxies }
 // The same build runs as an HTTP server, a background worker (subscribers, jobs,
 // workflows) or both, chosen by MEDUSA_WORKER_MODE.
 const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
@@ -190,16 +195,19 @@ module.exports = defineConfig({
   // Keel's plugins (plugins/*), consumed from their build output as any shop would from npm.
   plugins: [
     // Product reviews and ratings (plugins/reviews/README.md for the options).
-    { resolve: "@keel/reviews", options: {} },
+    { resolve: "@keel/reviews", options: { ...budgetOptions } },
     // Wishlists: named lists, guest lists claimed on login, share links, back-in-stock and
     // price-drop alerts (plugins/wishlists/README.md).
     {
       resolve: "@keel/wishlists",
-      options: process.env.KEEL_WISHLIST_PRICE_DROP_PERCENT ? { priceDropPercent: Number(process.env.KEEL_WISHLIST_PRICE_DROP_PERCENT) } : {},
+      options: {
+        ...budgetOptions,
+        ...(process.env.KEEL_WISHLIST_PRICE_DROP_PERCENT ? { priceDropPercent: Number(process.env.KEEL_WISHLIST_PRICE_DROP_PERCENT) } : {}),
+      },
     },
     // Analytics: event store, server-side capture, storefront ingest, rollups, metrics and
     // Signals (plugins/analytics/README.md for the options).
-    { resolve: "@keel/analytics", options: {} },
+    { resolve: "@keel/analytics", options: { ...budgetOptions } },
     // Flash sales: an atomic admission gate in front of Medusa's inventory lock (a sold-out
     // checkout answers 409 insufficient_inventory at once), per-customer purchase limits, and
     // recovery of completions cut off by a crash (plugins/flash-sales/README.md).

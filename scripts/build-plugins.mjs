@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Builds each plugin workspace in plugins/ (`medusa plugin:build`) whose build output is
-// missing or older than its sources. The app consumes plugins from that output, as it
-// would an installed npm package. Used by `npm start`, `npm test` and `npm run build:plugins`.
+// Builds each workspace whose build output is missing or older than its sources: first the
+// shared libraries in packages/ (`tsc`, into dist/), which plugins import, then each plugin in
+// plugins/ (`medusa plugin:build`, into .medusa/server). The app consumes both from that
+// output, as it would installed npm packages. Used by `npm start`, `npm test` and
+// `npm run build:plugins`.
 import { spawnSync } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
@@ -10,28 +12,35 @@ import { fingerprint } from "./lib/fingerprint.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 
+const WORKSPACES = [
+  { folder: "packages", output: ["dist"], sources: ["src", "package.json", "tsconfig.json", "tsconfig.build.json"] },
+  { folder: "plugins", output: [".medusa", "server"], sources: ["src", "package.json", "tsconfig.json"] },
+]
+
 export function buildPlugins({ force = false } = {}) {
-  const dir = path.join(root, "plugins")
-  const plugins = fs.existsSync(dir)
-    ? fs.readdirSync(dir).filter((name) => fs.existsSync(path.join(dir, name, "package.json")))
-    : []
-  for (const name of plugins) {
-    const pluginDir = path.join(dir, name)
-    const stamp = path.join(pluginDir, ".medusa", "server", ".keel-build")
-    const current = fingerprint(["src", "package.json", "tsconfig.json"].map((p) => path.join(pluginDir, p)))
-    if (!force && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === current) continue
-    console.log(`[keel] building plugin ${name} ...`)
-    const result = spawnSync("npm", ["run", "build", "--if-present"], { cwd: pluginDir, stdio: "inherit" })
-    if (result.status !== 0) throw new Error(`building plugins/${name} failed`)
-    if (fs.existsSync(path.dirname(stamp))) fs.writeFileSync(stamp, current)
+  const built = []
+  for (const { folder, output, sources } of WORKSPACES) {
+    const dir = path.join(root, folder)
+    const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => fs.existsSync(path.join(dir, name, "package.json"))) : []
+    for (const name of names) {
+      const workspaceDir = path.join(dir, name)
+      const stamp = path.join(workspaceDir, ...output, ".keel-build")
+      const current = fingerprint(sources.map((p) => path.join(workspaceDir, p)))
+      built.push(name)
+      if (!force && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === current) continue
+      console.log(`[keel] building ${folder}/${name} ...`)
+      const result = spawnSync("npm", ["run", "build", "--if-present"], { cwd: workspaceDir, stdio: "inherit" })
+      if (result.status !== 0) throw new Error(`building ${folder}/${name} failed`)
+      if (fs.existsSync(path.dirname(stamp))) fs.writeFileSync(stamp, current)
+    }
   }
-  return plugins
+  return built
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const built = buildPlugins({ force: process.argv.includes("--force") })
-    console.log(built.length ? `[keel] plugins up to date: ${built.join(", ")}` : "[keel] no plugins to build")
+    console.log(built.length ? `[keel] workspaces up to date: ${built.join(", ")}` : "[keel] no workspaces to build")
   } catch (error) {
     console.error(`[keel] ${error.message}`)
     process.exit(1)

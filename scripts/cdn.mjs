@@ -53,6 +53,9 @@ function defaultOrigin() {
   return `${backendUrl.replace(/\/$/, "")}/static`
 }
 
+// The Content-Security-Policy of uploaded files, as Keel serves them from /static (src/lib/media/upload-headers.ts).
+const UPLOAD_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
+
 /** A string as an nginx configuration token, quoted. */
 const quote = (value) => `"${String(value).replace(/[\\"]/g, "\\$&")}"`
 
@@ -93,7 +96,11 @@ ${https ? `      proxy_ssl_server_name on;\n      proxy_ssl_name ${quote(origin.
       proxy_cache_revalidate on;
       proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;
       proxy_cache_background_update on;
-      add_header X-Cache-Status $upstream_cache_status always;`
+      add_header X-Cache-Status $upstream_cache_status always;
+      # Uploaded files never run script: not sniffed, no script by CSP, and what is not an image is a download.
+      add_header X-Content-Type-Options nosniff always;
+      add_header Content-Security-Policy ${quote(UPLOAD_CSP)} always;
+      add_header Content-Disposition $keel_disposition always;`
   return `# Written by scripts/cdn.mjs (npm run cdn) on every start; edits are overwritten.
 ${process.getuid?.() === 0 ? "# Started as root: the workers stay root so they can write the cache folder wherever it is.\nuser root;\n" : ""}daemon off;
 worker_processes auto;
@@ -120,6 +127,12 @@ http {
 
   # Objects not requested for 30 days, or the least recently used beyond 1 GB, are dropped.
   proxy_cache_path ${file("cache")} levels=1:2 keys_zone=keel_media:10m max_size=1g inactive=30d use_temp_path=off;
+
+  # An object that is not one of the image types Keel stores goes out as a download (empty: no header).
+  map $sent_http_content_type $keel_disposition {
+    "~*^image/(jpeg|png|webp|avif|gif)(;|$)" "";
+    default "attachment";
+  }
 
   # Only 200, 301 and 404 answers are stored, whatever the origin's Cache-Control says.
   map $upstream_status $keel_no_store {

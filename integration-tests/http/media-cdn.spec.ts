@@ -63,6 +63,9 @@ if (!nginx) {
         cache: res.headers.get("x-cache-status"),
         cacheControl: res.headers.get("cache-control"),
         contentType: res.headers.get("content-type"),
+        nosniff: res.headers.get("x-content-type-options"),
+        csp: res.headers.get("content-security-policy"),
+        disposition: res.headers.get("content-disposition"),
         body: Buffer.from(await res.arrayBuffer()),
       }
     }
@@ -79,6 +82,8 @@ if (!nginx) {
       // What Medusa's /static answers for a local file: max-age=0.
       await put(`media/${HASH}/200w-1.webp`, webp, "public, max-age=0")
       await put("other/200w.webp", webp, "public, max-age=0")
+      // An object that is not an image (stored before every upload was decoded): HTML with a script.
+      await s3!.put("media/old/photo.html", Buffer.from("<script>fetch('/admin/users/me')</script>"), { contentType: "text/html", cacheControl: IMMUTABLE })
 
       const cdnPort = await freePort()
       edge = `http://127.0.0.1:${cdnPort}`
@@ -153,6 +158,19 @@ if (!nginx) {
       const otherAgain = await get(other)
       expect(otherAgain.cache).not.toBe("HIT")
       expect(otherAgain.cacheControl).toBe("public, max-age=0")
+    })
+
+    it("serves every object with nosniff and a CSP that runs no script; what is not an image as a download, cached or not", async () => {
+      for (const url of [`${edge}/media/abc123/200w.webp`, `${edge}/media/abc123/200w.webp`, `${edge}/other/200w.webp`]) {
+        const image = await get(url)
+        expect([image.nosniff, image.csp, image.disposition]).toEqual(["nosniff", expect.stringContaining("sandbox"), null])
+        expect(image.csp).toContain("default-src 'none'")
+      }
+      for (const round of ["MISS", "HIT"]) {
+        const page = await get(`${edge}/media/old/photo.html`)
+        expect([round, page.cache, page.nosniff, page.disposition]).toEqual([round, round, "nosniff", "attachment"])
+        expect(page.csp).toContain("sandbox")
+      }
     })
 
     it("passes a missing object on as 404, not 5xx", async () => {

@@ -4,10 +4,13 @@ import {
   validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
+import { id, inputGuard, installEarlyInputGuard, validatePathParams } from "@keel/core"
 import { AdminCreateStopWord, AdminCreateSynonyms, AdminSearchQueriesParams } from "./admin/search/validators"
 import { recordStoreSearches, rejectUnusableQueries } from "../lib/search-log"
 import { CATALOG_ROUTE_PREFIXES } from "../lib/front-cache"
 import { catalogResponseCache, noStore } from "../lib/http-cache"
+import { keelErrorHandler } from "../lib/error-handler"
+import { installUploadHeaders } from "../lib/media/upload-headers"
 
 // Public catalog reads: served from the response cache (with REDIS_URL), with ETag and
 // edge-friendly Cache-Control. Wildcard matchers run before Medusa's own route middlewares,
@@ -29,8 +32,19 @@ const PRIVATE_ROUTES = [
   "/admin*",
 ]
 
+// Path and query are checked as each request arrives, before Medusa's own early middlewares (the
+// store's locale) and its start command's route matching; the guard middleware below answers.
+installEarlyInputGuard()
+// Uploaded files under /static are served with nosniff and a no-script CSP; non-images as downloads.
+installUploadHeaders()
+
 export default defineMiddlewares({
+  errorHandler: keelErrorHandler,
   routes: [
+    // Every request, Medusa's routes included, before anything reads it: malformed percent-encoding,
+    // NUL characters and lone surrogates in the path, query or body are a 400 naming the field
+    // (@keel/core's input guard). "/" has no parameter, so Express decodes nothing before it.
+    { matcher: "/", middlewares: [inputGuard] },
     ...CATALOG_ROUTES.map((matcher) => ({
       matcher,
       method: "GET" as const,
@@ -50,5 +64,9 @@ export default defineMiddlewares({
     },
     { matcher: "/admin/search/synonyms", method: "POST" as const, middlewares: [validateAndTransformBody(AdminCreateSynonyms)] },
     { matcher: "/admin/search/stop-words", method: "POST" as const, middlewares: [validateAndTransformBody(AdminCreateStopWord)] },
+    { matcher: "/admin/search/synonyms/:id", method: "DELETE" as const, middlewares: [validatePathParams()] },
+    { matcher: "/admin/search/stop-words/:id", method: "DELETE" as const, middlewares: [validatePathParams()] },
+    // A file id is its storage key (`media/<hash>/<name>.png`), longer than a Medusa id.
+    { matcher: "/admin/uploads/:id", method: "DELETE" as const, middlewares: [validatePathParams({ id: id({ max: 512 }) })] },
   ],
 })

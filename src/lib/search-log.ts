@@ -103,12 +103,15 @@ function toRecords(req: MedusaRequest, body: SearchReply): SearchQueryRecord[] {
 const MAX_QUERY_LENGTH = 256
 
 /**
- * Store search input Medusa's validator lets through but a search cannot serve: a text
- * query that is blank or longer than MAX_QUERY_LENGTH characters (400).
+ * Store search input Medusa's validator lets through but a search cannot serve: a text query
+ * that is not a string, is blank or is longer than MAX_QUERY_LENGTH characters (400).
  */
 export function rejectUnusableQueries(req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) {
   for (const query of searchQueries(req)) {
-    const q = query.filters?.q
+    const q: unknown = query.filters?.q
+    if (q !== undefined && typeof q !== "string") {
+      return next(new MedusaError(MedusaError.Types.INVALID_DATA, "filters.q must be a string: the text to search for"))
+    }
     if (typeof q === "string" && (!q.trim() || q.length > MAX_QUERY_LENGTH)) {
       return next(
         new MedusaError(

@@ -1,5 +1,4 @@
-import { createHash } from "crypto"
-import { MedusaError } from "@medusajs/framework/utils"
+import { DEFAULT_MAX_INPUT_PIXELS, inspectImage as inspectUpload, type InspectedImage } from "@keel/core/media"
 import sharp from "sharp"
 
 /**
@@ -22,25 +21,7 @@ export type ImageVariant = {
   content: Buffer
 }
 
-export type InspectedImage = {
-  hash: string
-  width: number
-  height: number
-  format: string
-  mime_type: string
-  size: number
-  /** The name the original is stored under: media/<hash>/<safe base name>.<detected extension>. */
-  filename: string
-}
-
-/** The raster formats a product image may be uploaded in (no SVG: it can carry scripts). */
-const ACCEPTED: Record<string, { mime: string; ext: string }> = {
-  jpeg: { mime: "image/jpeg", ext: "jpg" },
-  png: { mime: "image/png", ext: "png" },
-  webp: { mime: "image/webp", ext: "webp" },
-  heif: { mime: "image/avif", ext: "avif" },
-  gif: { mime: "image/gif", ext: "gif" },
-}
+export type { InspectedImage }
 
 // Formats whose images are usually drawn rather than photographed.
 const LOSSLESS_SOURCES = new Set(["png", "gif"])
@@ -52,8 +33,6 @@ const FORMATS: { format: MediaFormat; mime: string }[] = [
 
 export const DEFAULT_VARIANT_WIDTHS = [200, 400, 800, 1600]
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-// A decompression bomb (a small file that decodes to billions of pixels) is refused.
-const MAX_INPUT_PIXELS = 50_000_000
 export const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 export type MediaConfig = { widths: number[]; maxBytes: number }
@@ -71,71 +50,12 @@ export function mediaConfig(env: NodeJS.ProcessEnv = process.env): MediaConfig {
   }
 }
 
-/** A file name reduced to safe characters: no directories, no dots, at most 60 characters. */
-function safeBaseName(name: string): string {
-  const base = name.replace(/\\/g, "/").split("/").pop() ?? ""
-  const stem = base.includes(".") ? base.slice(0, base.lastIndexOf(".")) : base
-  const safe = stem
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-  return safe || "image"
-}
-
 /**
- * Checks that `content` is a product image Keel accepts and says what it is. Refuses, with
- * a 400 naming the file: an empty file, one over the size limit, anything sharp cannot
- * decode as one of the accepted raster formats (a text file renamed .png, an SVG, a PDF).
+ * Checks that `content` is a product image Keel accepts and says what it is (@keel/core/media:
+ * decoded in full, within KEEL_MEDIA_MAX_BYTES and the pixel limit; a 400 naming the file if not).
  */
-export async function inspectImage(name: string, content: Buffer, config: MediaConfig = mediaConfig()): Promise<InspectedImage> {
-  if (!content.length) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `File ${name} is empty`)
-  }
-  if (content.length > config.maxBytes) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `File ${name} is ${content.length} bytes; images may be at most ${config.maxBytes} bytes`
-    )
-  }
-  let metadata: sharp.Metadata
-  try {
-    metadata = await sharp(content, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()
-  } catch {
-    metadata = {} as sharp.Metadata
-  }
-  const accepted = metadata.format ? ACCEPTED[metadata.format] : undefined
-  if (!accepted || !metadata.width || !metadata.height) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `File ${name} is not an image Keel accepts (JPEG, PNG, WebP, AVIF or GIF)`
-    )
-  }
-  // Decode it fully once: a truncated or corrupt file passes the header check above.
-  try {
-    await sharp(content, { limitInputPixels: MAX_INPUT_PIXELS }).stats()
-  } catch (error) {
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `File ${name} could not be decoded as an image: ${(error as Error).message}`
-    )
-  }
-  // EXIF orientations 5-8 turn the picture a quarter: the stored variants are upright.
-  const turned = (metadata.orientation ?? 1) >= 5
-  const width = turned ? metadata.height : metadata.width
-  const height = turned ? metadata.width : metadata.height
-  const hash = createHash("sha256").update(content).digest("hex").slice(0, 20)
-  return {
-    hash,
-    width,
-    height,
-    format: metadata.format!,
-    mime_type: accepted.mime,
-    size: content.length,
-    filename: `media/${hash}/${safeBaseName(name)}.${accepted.ext}`,
-  }
+export function inspectImage(name: string, content: Buffer, config: MediaConfig = mediaConfig()): Promise<InspectedImage> {
+  return inspectUpload(name, content, { maxBytes: config.maxBytes })
 }
 
 /**
@@ -158,7 +78,7 @@ export async function renderVariants(
 ): Promise<ImageVariant[]> {
   const variants: ImageVariant[] = []
   for (const width of variantWidths(image.width, widths)) {
-    const resized = sharp(content, { limitInputPixels: MAX_INPUT_PIXELS, animated: false })
+    const resized = sharp(content, { limitInputPixels: DEFAULT_MAX_INPUT_PIXELS, animated: false })
       .rotate()
       .resize({ width, withoutEnlargement: true })
     for (const { format, mime } of FORMATS) {

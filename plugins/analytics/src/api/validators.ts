@@ -1,9 +1,9 @@
 import { z } from "@medusajs/framework/zod"
+import { isoDate, storableJson, text } from "@keel/core"
 import { STOREFRONT_EVENTS } from "../lib/events"
 
 /** Properties of one event: a flat-ish object, at most 50 keys and 4 kB as JSON. */
-const Properties = z
-  .record(z.string().max(100), z.unknown())
+const Properties = storableJson(z.record(z.string().max(100), z.unknown()))
   .refine((p) => Object.keys(p).length <= 50, { message: "at most 50 properties per event" })
   .refine((p) => JSON.stringify(p).length <= 4096, { message: "properties must be at most 4 kB as JSON" })
 
@@ -14,26 +14,29 @@ export const StoreIngestEvent = z
     }),
     properties: Properties.optional(),
     /** when it happened (ISO 8601); default: when it arrived */
-    timestamp: z.coerce.date().optional(),
+    timestamp: isoDate().optional(),
   })
   .strict()
 
 export const StoreIngestBatch = z
   .object({
     /** the storefront's anonymous session id (or send it in x-keel-session-id) */
-    session_id: z.string().min(8).max(200).optional(),
+    session_id: text({ min: 8, max: 200 }).optional(),
     events: z.array(StoreIngestEvent).min(1),
   })
   .strict()
 export type StoreIngestBatchType = z.infer<typeof StoreIngestBatch>
 
-const isoDate = z.coerce.date()
+const currency = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, "currency must be three letters (eur, usd)")
+  .transform((code) => code.toLowerCase())
 
 export const AdminAnalyticsRange = z
   .object({
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    currency: z.string().length(3).toLowerCase().optional(),
+    from: isoDate().optional(),
+    to: isoDate().optional(),
+    currency: currency.optional(),
   })
   .refine((r) => !r.from || !r.to || r.from.getTime() < r.to.getTime(), { message: "to must be after from", path: ["to"] })
 export type AdminAnalyticsRangeType = z.infer<typeof AdminAnalyticsRange>
@@ -41,16 +44,16 @@ export type AdminAnalyticsRangeType = z.infer<typeof AdminAnalyticsRange>
 export const AdminAnalyticsExport = z
   .object({
     metric: z.enum(["series", "funnel", "zero_result_queries", "top_products", "cohorts", "signals"]),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    currency: z.string().length(3).toLowerCase().optional(),
+    from: isoDate().optional(),
+    to: isoDate().optional(),
+    currency: currency.optional(),
   })
   .refine((r) => !r.from || !r.to || r.from.getTime() < r.to.getTime(), { message: "to must be after from", path: ["to"] })
 export type AdminAnalyticsExportType = z.infer<typeof AdminAnalyticsExport>
 
 /** A backfill: recompute every day from `from` to `to` (default: what arrived since the last run). */
 export const AdminAnalyticsRollup = z
-  .object({ from: isoDate.optional(), to: isoDate.optional() })
+  .object({ from: isoDate().optional(), to: isoDate().optional() })
   .strict()
   .refine((r) => !r.to || !!r.from, { message: "to needs from", path: ["to"] })
   .refine((r) => !r.from || (r.to ?? new Date()).getTime() - r.from.getTime() <= 400 * 86_400_000, { message: "a backfill covers at most 400 days", path: ["from"] })

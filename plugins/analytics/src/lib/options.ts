@@ -1,12 +1,20 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import type { TrustedProxies } from "@keel/core"
 
 export type SignalThreshold = { watch: number; act: number }
 
 export type AnalyticsPluginOptions = {
   /** events that occurred up to this many hours before a rollup run are folded in (default 48) */
   lateWindowHours?: number
-  /** the storefront ingest route: events per batch (default 100) and batches per session per minute (default 60) */
-  ingest?: { maxBatch?: number; batchesPerMinute?: number }
+  /**
+   * the storefront ingest route: events per batch (default 100), batches per session per minute
+   * (default 60) and batches per client address per minute (default 120; whatever session ids it sends)
+   */
+  ingest?: { maxBatch?: number; batchesPerMinute?: number; batchesPerMinutePerAddress?: number }
+  /** Redis shared by the shop's processes, so the ingest budgets count across all of them (default: per process) */
+  redisUrl?: string
+  /** proxies whose X-Forwarded-For names the client (load balancer, CDN, storefront server); default none */
+  trustedProxies?: TrustedProxies
   /** Signals: the window each value is measured over (default 24 h) and the thresholds */
   signals?: {
     windowHours?: number
@@ -21,7 +29,9 @@ export type AnalyticsPluginOptions = {
 
 export type ResolvedAnalyticsOptions = {
   lateWindowHours: number
-  ingest: { maxBatch: number; batchesPerMinute: number }
+  ingest: { maxBatch: number; batchesPerMinute: number; batchesPerMinutePerAddress: number }
+  redisUrl?: string
+  trustedProxies?: TrustedProxies
   signals: {
     windowHours: number
     zeroResultSearch: SignalThreshold
@@ -33,7 +43,7 @@ export type ResolvedAnalyticsOptions = {
 
 export const DEFAULTS: ResolvedAnalyticsOptions = {
   lateWindowHours: 48,
-  ingest: { maxBatch: 100, batchesPerMinute: 60 },
+  ingest: { maxBatch: 100, batchesPerMinute: 60, batchesPerMinutePerAddress: 120 },
   signals: {
     windowHours: 24,
     zeroResultSearch: { watch: 0.1, act: 0.2 },
@@ -66,7 +76,12 @@ export function resolveOptions(options: AnalyticsPluginOptions = {}): ResolvedAn
     ingest: {
       maxBatch: Math.floor(positive("ingest.maxBatch", options.ingest?.maxBatch, DEFAULTS.ingest.maxBatch)),
       batchesPerMinute: Math.floor(positive("ingest.batchesPerMinute", options.ingest?.batchesPerMinute, DEFAULTS.ingest.batchesPerMinute)),
+      batchesPerMinutePerAddress: Math.floor(
+        positive("ingest.batchesPerMinutePerAddress", options.ingest?.batchesPerMinutePerAddress, DEFAULTS.ingest.batchesPerMinutePerAddress)
+      ),
     },
+    redisUrl: options.redisUrl || undefined,
+    trustedProxies: options.trustedProxies,
     signals: {
       windowHours: positive("signals.windowHours", options.signals?.windowHours, DEFAULTS.signals.windowHours),
       zeroResultSearch: threshold("signals.zeroResultSearch", options.signals?.zeroResultSearch, DEFAULTS.signals.zeroResultSearch),

@@ -1,4 +1,5 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
+import { validatePathParams } from "@keel/core"
 import { admitAtTheDoor, flashSaleErrorHandler } from "./flash-sale-errors"
 import { AdminSetPurchaseLimit } from "./validators"
 
@@ -9,6 +10,7 @@ export default defineMiddlewares({
   errorHandler: flashSaleErrorHandler,
   routes: [
     { matcher: "/store/carts/:id/complete", method: "POST", middlewares: [admitAtTheDoor] },
-    { matcher: "/admin/products/:id/purchase-limit", method: "POST", middlewares: [validateAndTransformBody(AdminSetPurchaseLimit)] },
+    { matcher: "/admin/products/:id/purchase-limit", method: ["GET", "DELETE"], middlewares: [validatePathParams()] },
+    { matcher: "/admin/products/:id/purchase-limit", method: "POST", middlewares: [validatePathParams(), validateAndTransformBody(AdminSetPurchaseLimit)] },
   ],
 })

@@ -1,10 +1,11 @@
 import { z } from "@medusajs/framework/zod"
+import { integer, isoDate } from "@keel/core"
 
 export const AdminSetPurchaseLimit = z
   .object({
-    max_quantity: z.number().int().min(1).max(100000),
-    starts_at: z.coerce.date().nullish(),
-    ends_at: z.coerce.date().nullish(),
+    max_quantity: integer({ min: 1, max: 100000 }),
+    starts_at: isoDate().nullish(),
+    ends_at: isoDate().nullish(),
   })
   .strict()
   .refine((v) => !v.starts_at || !v.ends_at || v.starts_at < v.ends_at, { message: "ends_at must be after starts_at" })

@@ -42,7 +42,9 @@ const purchaseLimitRemoveStep = createStep(
   async (input: { product_id: string }, { container }) => {
     const service = container.resolve<FlashSalesModuleService>(FLASH_SALES_MODULE)
     const rows = (await service.listPurchaseLimits({ product_id: input.product_id })) as LimitRow[]
-    if (rows.length) await service.softDeletePurchaseLimits(rows.map((r) => r.id))
+    // Removing what is not there is a 404, not a quiet success.
+    if (!rows.length) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product ${input.product_id} has no purchase limit.`)
+    await service.softDeletePurchaseLimits(rows.map((r) => r.id))
     return new StepResponse(rows.length, rows.map((r) => r.id))
   },
   async (ids, { container }) => {

@@ -1,19 +1,26 @@
 import { z } from "@medusajs/framework/zod"
+import { id, integer, isoDate, queryInteger, text } from "@keel/core"
 
 // Ratings are whole stars: 0, 6, 3.5 and "five" are refused with a 400.
-const rating = z.number({ error: "rating must be a whole number from 1 to 5" }).int("rating must be a whole number from 1 to 5").min(1).max(5)
+const rating = integer({ min: 1, max: 5 })
+const queryRating = queryInteger({ min: 1, max: 5 })
 const MAX_CONTENT = 5000
-const text = (max: number) => z.string().trim().max(max)
+const title = text({ max: 200 })
+const content = text({ max: MAX_CONTENT, min: 1, multiline: true })
+const locale = z.string().max(35).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, "locale must look like en or de-DE")
+const limit = (max: number, fallback: number) => queryInteger({ min: 1, max }).default(fallback)
+// Pages deeper than this are not browsed; a bigger offset is a mistake or a probe.
+const offset = queryInteger({ min: 0, max: 1_000_000 }).default(0)
 
 export const StoreCreateReview = z
   .object({
     rating,
-    title: text(200).nullish(),
-    content: text(MAX_CONTENT).min(1, "content is required"),
-    variant_id: z.string().nullish(),
-    locale: z.string().max(35).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, "locale must look like en or de-DE").nullish(),
+    title: title.nullish(),
+    content,
+    variant_id: id().nullish(),
+    locale: locale.nullish(),
     // Photos uploaded first with POST /store/reviews/media.
-    media: z.array(z.object({ file_id: z.string().min(1).max(200) }).strict()).max(6).optional(),
+    media: z.array(z.object({ file_id: id({ max: 200 }) }).strict()).max(6).optional(),
   })
   .strict()
 export type StoreCreateReviewType = z.infer<typeof StoreCreateReview>
@@ -21,9 +28,9 @@ export type StoreCreateReviewType = z.infer<typeof StoreCreateReview>
 export const StoreUpdateReview = z
   .object({
     rating: rating.optional(),
-    title: text(200).nullish(),
-    content: text(MAX_CONTENT).min(1).optional(),
-    locale: StoreCreateReview.shape.locale,
+    title: title.nullish(),
+    content: content.optional(),
+    locale: locale.nullish(),
   })
   .strict()
 export type StoreUpdateReviewType = z.infer<typeof StoreUpdateReview>
@@ -32,33 +39,32 @@ export const StoreReviewVote = z.object({ helpful: z.boolean() }).strict()
 export type StoreReviewVoteType = z.infer<typeof StoreReviewVote>
 
 const ORDERS = ["-created_at", "created_at", "-rating", "rating", "-helpful"] as const
+const STATUSES = ["pending", "approved", "rejected", "flagged"] as const
 
 export const StoreListReviews = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(10),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: limit(100, 10),
+  offset,
   order: z.enum(ORDERS).default("-created_at"),
-  rating: z.coerce.number().int().min(1).max(5).optional(),
+  rating: queryRating.optional(),
 })
 export type StoreListReviewsType = z.infer<typeof StoreListReviews>
 
 export const AdminListReviews = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: limit(200, 20),
+  offset,
   order: z.enum(ORDERS).default("-created_at"),
-  status: z.union([z.enum(["pending", "approved", "rejected", "flagged"]), z.array(z.enum(["pending", "approved", "rejected", "flagged"]))]).optional(),
-  rating: z.coerce.number().int().min(1).max(5).optional(),
-  product_id: z.string().optional(),
-  created_after: z.coerce.date().optional(),
-  created_before: z.coerce.date().optional(),
+  status: z.union([z.enum(STATUSES), z.array(z.enum(STATUSES)).max(STATUSES.length)]).optional(),
+  rating: queryRating.optional(),
+  product_id: id().optional(),
+  created_after: isoDate().optional(),
+  created_before: isoDate().optional(),
 })
 export type AdminListReviewsType = z.infer<typeof AdminListReviews>
 
-export const AdminSetReviewStatus = z
-  .object({ ids: z.array(z.string()).min(1).max(500), status: z.enum(["approved", "rejected", "pending", "flagged"]) })
-  .strict()
+export const AdminSetReviewStatus = z.object({ ids: z.array(id()).min(1).max(500), status: z.enum(STATUSES) }).strict()
 export type AdminSetReviewStatusType = z.infer<typeof AdminSetReviewStatus>
 
-export const AdminReplyToReview = z.object({ content: text(MAX_CONTENT).min(1) }).strict()
+export const AdminReplyToReview = z.object({ content }).strict()
 export type AdminReplyToReviewType = z.infer<typeof AdminReplyToReview>
 
 // A file's text, or for JSON its parsed value; the rows themselves are checked one by one

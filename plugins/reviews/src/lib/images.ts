@@ -1,11 +1,20 @@
-/** The image kinds a review photo may be, recognised by their first bytes (not the client's word). */
-export function imageKind(bytes: Buffer): "image/jpeg" | "image/png" | "image/gif" | "image/webp" | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg"
-  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "image/png"
-  if (bytes.length >= 6 && ["GIF87a", "GIF89a"].includes(bytes.subarray(0, 6).toString("latin1"))) return "image/gif"
-  if (bytes.length >= 12 && bytes.subarray(0, 4).toString("latin1") === "RIFF" && bytes.subarray(8, 12).toString("latin1") === "WEBP") return "image/webp"
-  return null
-}
+import { inspectImage, reencodeImage } from "@keel/core/media"
 
 export const REVIEW_PHOTO_MAX_BYTES = 5 * 1024 * 1024
 export const REVIEW_PHOTOS_MAX = 6
+/** Longest side of a stored review photo, in pixels. */
+export const REVIEW_PHOTO_MAX_DIMENSION = 2048
+
+export type ReviewPhotoFile = { filename: string; mimeType: string; content: string }
+
+/**
+ * A shopper's photo as it is stored: decoded in full (@keel/core/media: JPEG, PNG, GIF, WebP or
+ * AVIF within the size and pixel limits, whatever its name or declared type), then written again
+ * by sharp in its own format, upright, at most 2048 pixels on its long side and without metadata
+ * (no EXIF location). Its key's extension comes from the decoded type, never from the client.
+ */
+export async function prepareReviewPhoto(name: string, bytes: Buffer): Promise<ReviewPhotoFile> {
+  const image = await inspectImage(name, bytes, { maxBytes: REVIEW_PHOTO_MAX_BYTES, prefix: "reviews" })
+  const written = await reencodeImage(bytes, image, { maxDimension: REVIEW_PHOTO_MAX_DIMENSION })
+  return { filename: image.filename, mimeType: image.mime_type, content: written.content.toString("base64") }
+}

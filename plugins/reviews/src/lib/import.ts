@@ -12,6 +12,7 @@
 import { createHash } from "crypto"
 import { parse as parseCsv } from "csv-parse/sync"
 import { MedusaError } from "@medusajs/framework/utils"
+import { inStorableYears, parseIsoDate } from "@keel/core"
 import { moderate, type ModerationOptions } from "./moderation"
 import type { ReviewInput } from "./types"
 
@@ -306,7 +307,6 @@ export function readImportRows(request: ImportRequest): ImportSourceRow[] {
 // ---------------------------------------------------------------------------------------
 
 const LOCALE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i
 
 /** A whole star rating from 1 to 5, from a number or its text ("4", "4.0"); null otherwise. */
 export function parseRating(value: unknown): number | null {
@@ -315,21 +315,13 @@ export function parseRating(value: unknown): number | null {
 }
 
 /**
- * An ISO 8601 date or date-time as an ISO string; null when it is not one or names no real
- * day. A time without a zone is taken as UTC, so the same file means the same instant on
- * every server (and gets the same external ids).
+ * An ISO 8601 date or date-time as an ISO string; null when it is not one, names no real day or
+ * lies outside the years PostgreSQL stores (@keel/core). A time without a zone is taken as UTC,
+ * so the same file means the same instant on every server (and gets the same external ids).
  */
 export function parseImportDate(value: string): string | null {
-  const match = ISO_DATE.exec(value.trim())
-  if (!match) return null
-  const [, year, month, day, hour, minute, second = "0", zone] = match
-  // 2025-02-30 would roll over to March; 24:61 is not a time.
-  const probe = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))
-  if (probe.getUTCMonth() !== Number(month) - 1 || probe.getUTCDate() !== Number(day)) return null
-  if (hour !== undefined && (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59)) return null
-  const text = value.trim().replace(" ", "T").toUpperCase()
-  const date = new Date(hour !== undefined && !zone ? `${text}Z` : text)
-  return Number.isNaN(date.getTime()) ? null : date.toISOString()
+  const date = parseIsoDate(value.trim())
+  return date && inStorableYears(date) ? date.toISOString() : null
 }
 
 function shown(value: unknown): string {

@@ -1,3 +1,4 @@
+import { resolveBudgetLimit, type BudgetLimit, type TrustedProxies } from "@keel/core"
 import { DEFAULT_MODERATION, type ModerationOptions } from "./moderation"
 import { DEFAULT_PRIOR, type BayesianPrior } from "./summary"
 
@@ -8,6 +9,31 @@ export type ReviewsPluginOptions = {
   /** Longest review text accepted, in characters (default 5,000). */
   maxContentLength?: number
   reviewRequests?: Partial<ReviewRequestOptions>
+  /** How often one client may write reviews and upload photos (429 with Retry-After beyond). */
+  budgets?: Partial<ReviewBudgets>
+  /** Redis shared by the shop's processes, so a budget counts across all of them (default: per process). */
+  redisUrl?: string
+  /** Proxies whose X-Forwarded-For names the client (load balancer, CDN, storefront server); default none. */
+  trustedProxies?: TrustedProxies
+}
+
+/** `{ points, duration }`: that many uses per `duration` seconds; `false` turns one off. */
+export type ReviewBudgets = {
+  /** Reviews one customer writes (store route and review links; a refused one is given back), default 5 per 5 minutes. */
+  reviewsPerCustomer: BudgetLimit
+  /** Review attempts from one client address, default 30 per 10 minutes. */
+  reviewsPerAddress: BudgetLimit
+  /** Photo uploads (up to 6 files each) by one customer, default 20 per 10 minutes. */
+  photoUploadsPerCustomer: BudgetLimit
+  /** Photo uploads from one client address, default 60 per 10 minutes. */
+  photoUploadsPerAddress: BudgetLimit
+}
+
+export const DEFAULT_BUDGETS: ReviewBudgets = {
+  reviewsPerCustomer: { points: 5, duration: 300 },
+  reviewsPerAddress: { points: 30, duration: 600 },
+  photoUploadsPerCustomer: { points: 20, duration: 600 },
+  photoUploadsPerAddress: { points: 60, duration: 600 },
 }
 
 export type ReviewRequestOptions = {
@@ -31,6 +57,9 @@ export type ResolvedReviewsOptions = {
   bayesian: BayesianPrior
   maxContentLength: number
   reviewRequests: ReviewRequestOptions
+  budgets: ReviewBudgets
+  redisUrl?: string
+  trustedProxies?: TrustedProxies
 }
 
 export function resolveOptions(options: ReviewsPluginOptions = {}): ResolvedReviewsOptions {
@@ -47,5 +76,10 @@ export function resolveOptions(options: ReviewsPluginOptions = {}): ResolvedRevi
       template: "keel-review-request",
       ...options.reviewRequests,
     },
+    budgets: Object.fromEntries(
+      (Object.keys(DEFAULT_BUDGETS) as (keyof ReviewBudgets)[]).map((name) => [name, resolveBudgetLimit(`@keel/reviews budgets.${name}`, options.budgets?.[name], DEFAULT_BUDGETS[name])])
+    ) as ReviewBudgets,
+    redisUrl: options.redisUrl || undefined,
+    trustedProxies: options.trustedProxies,
   }
 }

@@ -1,10 +1,9 @@
 import { z } from "@medusajs/framework/zod"
+import { isoDate, queryInteger, text } from "@keel/core"
 import { searchWords } from "../../../modules/search-keel-postgres/service"
 
 /** A term as the search sees it: lower case, no accents, words separated by one space. */
-const term = z
-  .string()
-  .max(100)
+const term = text({ max: 100 })
   .transform((value) => searchWords(value).join(" "))
   .refine((value) => value.length > 0, "must contain a letter or a digit")
 
@@ -27,9 +26,9 @@ export type AdminCreateStopWordType = z.infer<typeof AdminCreateStopWord>
 
 export const AdminSearchQueriesParams = z
   .object({
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(20),
+    from: isoDate().optional(),
+    to: isoDate().optional(),
+    limit: queryInteger({ min: 1, max: 200 }).default(20),
   })
   .strict()
   .refine((range) => !range.from || !range.to || range.from < range.to, "from must be before to")

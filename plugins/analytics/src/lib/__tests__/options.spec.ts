@@ -5,7 +5,7 @@ describe("analytics plugin options", () => {
   it("default to a 48 h late window, batches of 100 at 60 a minute, 24 h signals and the Keel search event", () => {
     const expected = {
       lateWindowHours: 48,
-      ingest: { maxBatch: 100, batchesPerMinute: 60 },
+      ingest: { maxBatch: 100, batchesPerMinute: 60, batchesPerMinutePerAddress: 120 },
       signals: {
         windowHours: 24,
         zeroResultSearch: { watch: 0.1, act: 0.2 },
@@ -22,13 +22,17 @@ describe("analytics plugin options", () => {
   it("take what is given and default the rest, a threshold's other half included", () => {
     const resolved = resolveOptions({
       lateWindowHours: 6,
-      ingest: { maxBatch: 25 },
+      ingest: { maxBatch: 25, batchesPerMinutePerAddress: 30 },
       signals: { windowHours: 12, zeroResultSearch: { watch: 0.05 }, databaseLoad: { act: 900 } },
       searchEvent: "my.search",
+      redisUrl: "redis://cache:6379",
+      trustedProxies: ["10.0.0.0/8"],
     })
     expect(resolved).toEqual({
       lateWindowHours: 6,
-      ingest: { maxBatch: 25, batchesPerMinute: 60 },
+      ingest: { maxBatch: 25, batchesPerMinute: 60, batchesPerMinutePerAddress: 30 },
+      redisUrl: "redis://cache:6379",
+      trustedProxies: ["10.0.0.0/8"],
       signals: {
         windowHours: 12,
         zeroResultSearch: { watch: 0.05, act: 0.2 },
@@ -40,8 +44,8 @@ describe("analytics plugin options", () => {
   })
 
   it("round the ingest limits down to whole numbers and accept numbers written as strings", () => {
-    const resolved = resolveOptions({ ingest: { maxBatch: 10.7, batchesPerMinute: 2.2 }, lateWindowHours: "12" as unknown as number })
-    expect(resolved.ingest).toEqual({ maxBatch: 10, batchesPerMinute: 2 })
+    const resolved = resolveOptions({ ingest: { maxBatch: 10.7, batchesPerMinute: 2.2, batchesPerMinutePerAddress: 7.9 }, lateWindowHours: "12" as unknown as number })
+    expect(resolved.ingest).toEqual({ maxBatch: 10, batchesPerMinute: 2, batchesPerMinutePerAddress: 7 })
     expect(resolved.lateWindowHours).toBe(12)
   })
 

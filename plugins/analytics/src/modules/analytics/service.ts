@@ -1,5 +1,6 @@
 import crypto from "crypto"
-import type { Context } from "@medusajs/framework/types"
+import type { Context, Logger } from "@medusajs/framework/types"
+import { Budgets } from "@keel/core"
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { CapturedEvent } from "../../lib/events"
@@ -19,6 +20,8 @@ const ROLLUP_CURSOR = "rollup"
 /** Events inserted in a transaction that commits late may carry a received_at just before the watermark: look back this far. */
 const COMMIT_SLACK_MS = 60_000
 
+export type IngestBudget = "perSession" | "perAddress"
+
 export type RollupRow = { grain: "hour" | "day" | "month"; bucket: Date; metric: string; key: string; value: number }
 export type RollupResult = { days: string[]; watermark: Date }
 
@@ -26,15 +29,27 @@ const newId = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g,
 
 class AnalyticsModuleService extends MedusaService({ AnalyticsEvent, AnalyticsRollup, AnalyticsDbSample, AnalyticsCartSession, AnalyticsCursor }) {
   protected readonly options_: ResolvedAnalyticsOptions
+  protected readonly budgets_: Budgets<IngestBudget>
 
   constructor(container: Record<string, unknown>, options?: AnalyticsPluginOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = resolveOptions(options)
+    const { ingest, redisUrl, trustedProxies } = this.options_
+    this.budgets_ = new Budgets(
+      "keel_analytics_ingest",
+      { perSession: { points: ingest.batchesPerMinute, duration: 60 }, perAddress: { points: ingest.batchesPerMinutePerAddress, duration: 60 } },
+      { redisUrl, trustedProxies, logger: container.logger as Logger | undefined }
+    )
   }
 
   async getOptions(): Promise<ResolvedAnalyticsOptions> {
     return this.options_
+  }
+
+  /** The ingest route's budgets: batches per session and per client address, a minute each. */
+  async budgets(): Promise<Budgets<IngestBudget>> {
+    return this.budgets_
   }
 
   /**

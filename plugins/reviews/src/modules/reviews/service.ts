@@ -1,7 +1,8 @@
-import type { Context } from "@medusajs/framework/types"
+import type { Context, Logger } from "@medusajs/framework/types"
+import { Budgets } from "@keel/core"
 import { InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
-import { resolveOptions, type ResolvedReviewsOptions, type ReviewsPluginOptions } from "../../lib/options"
+import { resolveOptions, type ResolvedReviewsOptions, type ReviewBudgets, type ReviewsPluginOptions } from "../../lib/options"
 import type { ReviewInput, ReviewUpdate } from "../../lib/types"
 import { emptyHistogram, summarize, type RatingSummary } from "../../lib/summary"
 import { Review } from "./models/review"
@@ -15,15 +16,23 @@ type Ctx = Context<EntityManager>
 
 class ReviewsModuleService extends MedusaService({ Review, ReviewMedia, ReviewReply, ReviewVote, ReviewSummary, ReviewRequest }) {
   protected readonly options_: ResolvedReviewsOptions
+  protected readonly budgets_: Budgets<keyof ReviewBudgets>
 
   constructor(container: Record<string, unknown>, options?: ReviewsPluginOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = resolveOptions(options)
+    const { budgets, redisUrl, trustedProxies } = this.options_
+    this.budgets_ = new Budgets("keel_reviews", budgets, { redisUrl, trustedProxies, logger: container.logger as Logger | undefined })
   }
 
   async getOptions(): Promise<ResolvedReviewsOptions> {
     return this.options_
+  }
+
+  /** The plugin's budgets (writing reviews, uploading photos), counted per customer and per client address. */
+  async budgets(): Promise<Budgets<keyof ReviewBudgets>> {
+    return this.budgets_
   }
 
   /**

@@ -1,4 +1,5 @@
-import type { Context } from "@medusajs/framework/types"
+import type { Context, Logger } from "@medusajs/framework/types"
+import { Budgets, resolveBudgetLimit, type BudgetLimit, type TrustedProxies } from "@keel/core"
 import { InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
 import { decideAlert, priceDropPercent, type AlertKind, type AlertReading, type AlertState } from "../../lib/alert-rules"
@@ -12,6 +13,25 @@ type Ctx = Context<EntityManager>
 export type WishlistsPluginOptions = {
   /** A price-drop alert fires when the price falls at least this many percent (default 10). */
   priceDropPercent?: number
+  /** How often one client may look lists up by a secret token (429 with Retry-After beyond). */
+  budgets?: Partial<WishlistBudgets>
+  /** Redis shared by the shop's processes, so a budget counts across all of them (default: per process). */
+  redisUrl?: string
+  /** Proxies whose X-Forwarded-For names the client (load balancer, CDN, storefront server); default none. */
+  trustedProxies?: TrustedProxies
+}
+
+/** `{ points, duration }`: that many uses per `duration` seconds; `false` turns one off. */
+export type WishlistBudgets = {
+  /** Share-link lookups (`GET /store/shared-wishlists/:token`) from one client address, default 60 a minute. */
+  shareLookupsPerAddress: BudgetLimit
+  /** Requests carrying a guest list's token (`x-wishlist-token`) from one client address, default 300 a minute. */
+  guestTokenLookupsPerAddress: BudgetLimit
+}
+
+export const DEFAULT_WISHLIST_BUDGETS: WishlistBudgets = {
+  shareLookupsPerAddress: { points: 60, duration: 60 },
+  guestTokenLookupsPerAddress: { points: 300, duration: 60 },
 }
 
 export type FiredAlert = {
@@ -36,15 +56,32 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 
 class WishlistsModuleService extends MedusaService({ Wishlist, WishlistItem, WishlistShare, WishlistAlert }) {
   protected readonly priceDropPercent_: number
+  protected readonly budgets_: Budgets<keyof WishlistBudgets>
 
   constructor(container: Record<string, unknown>, options?: WishlistsPluginOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.priceDropPercent_ = priceDropPercent(options?.priceDropPercent)
+    const limits = Object.fromEntries(
+      (Object.keys(DEFAULT_WISHLIST_BUDGETS) as (keyof WishlistBudgets)[]).map((name) => [
+        name,
+        resolveBudgetLimit(`@keel/wishlists budgets.${name}`, options?.budgets?.[name], DEFAULT_WISHLIST_BUDGETS[name]),
+      ])
+    ) as WishlistBudgets
+    this.budgets_ = new Budgets("keel_wishlists", limits, {
+      redisUrl: options?.redisUrl || undefined,
+      trustedProxies: options?.trustedProxies,
+      logger: container.logger as Logger | undefined,
+    })
   }
 
   async getPriceDropPercent(): Promise<number> {
     return this.priceDropPercent_
+  }
+
+  /** The plugin's budgets (lookups by secret token), counted per client address. */
+  async budgets(): Promise<Budgets<keyof WishlistBudgets>> {
+    return this.budgets_
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
+import { refuseTooMany } from "@keel/core"
 import { scrubProperties, SESSION_HEADER, sessionKey, type CapturedEvent, type EventName } from "../../../../lib/events"
-import { takeBatch } from "../../../../lib/rate-limit"
 import { ANALYTICS_MODULE } from "../../../../modules/analytics"
 import type AnalyticsModuleService from "../../../../modules/analytics/service"
 import { recordAnalyticsEventsWorkflow } from "../../../../workflows/record-analytics-events"
@@ -15,7 +15,8 @@ const FUTURE_SLACK_MS = 5 * 60_000
  * POST /store/analytics/events `{ session_id?, events: [{ event, properties?, timestamp? }] }`:
  * what only the browser sees (product and list views, cart views), in batches. 202 when
  * stored; 400 for a malformed or oversize batch, 413 for a body over 512 kB, 429 with
- * Retry-After when the session sends too often. A rejected batch stores nothing.
+ * Retry-After when the session, or the client address whatever sessions it names, sends too
+ * often. A rejected batch stores nothing.
  */
 export const POST = async (req: Req, res: MedusaResponse) => {
   const service = req.scope.resolve<AnalyticsModuleService>(ANALYTICS_MODULE)
@@ -39,11 +40,13 @@ export const POST = async (req: Req, res: MedusaResponse) => {
       )
     }
   })
-  const allowed = await takeBatch(session, options.ingest.batchesPerMinute)
+  const budgets = await service.budgets()
+  const allowed = await budgets.takeAll([
+    ["perSession", session],
+    ["perAddress", budgets.addressOf(req)],
+  ])
   if (!allowed.ok) {
-    res.setHeader("Retry-After", String(allowed.retryAfter))
-    res.status(429).json({ type: "too_many_requests", message: `Too many batches from this session; retry after ${allowed.retryAfter} s` })
-    return
+    return refuseTooMany(res, allowed.retryAfter, "Too many batches from this session or address")
   }
   const auth = req.auth_context
   const customer = auth?.actor_type === "customer" ? auth.actor_id ?? null : null

@@ -1,4 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { refuseTooMany } from "@keel/core"
+import { TOO_MANY_REVIEWS, withinReviewBudget } from "../../../../../lib/budgets"
 import { storeReview } from "../../../../../lib/present"
 import { createReviewWorkflow } from "../../../../../workflows/create-review"
 import type { StoreCreateReviewType } from "../../../../validators"
@@ -12,17 +14,22 @@ import { reviewLink } from "../route"
 export const POST = async (req: MedusaRequest<StoreCreateReviewType>, res: MedusaResponse) => {
   const link = await reviewLink(req)
   const body = req.validatedBody
-  const { result } = await createReviewWorkflow(req.scope).run({
-    input: {
-      product_id: link.product_id,
-      customer_id: link.customer_id,
-      rating: body.rating,
-      title: body.title ?? null,
-      content: body.content,
-      locale: body.locale ?? null,
-      variant_id: body.variant_id ?? null,
-      source: "request",
-    },
-  })
+  // The link stands for its customer: the same budgets as their reviews from the store route.
+  const written = await withinReviewBudget(req, link.customer_id, () =>
+    createReviewWorkflow(req.scope).run({
+      input: {
+        product_id: link.product_id,
+        customer_id: link.customer_id,
+        rating: body.rating,
+        title: body.title ?? null,
+        content: body.content,
+        locale: body.locale ?? null,
+        variant_id: body.variant_id ?? null,
+        source: "request",
+      },
+    })
+  )
+  if (!written.ok) return refuseTooMany(res, written.retryAfter, TOO_MANY_REVIEWS)
+  const { result } = written.written!
   res.status(201).json({ review: { ...storeReview(result), status: result.status } })
 }

@@ -1,0 +1,8 @@
+export * from "./validation"
+export * from "./guard"
+export * from "./text"
+export * from "./budgets"
+export * from "./client-address"
+export * from "./multipart"
+export * from "./params"
+export { sharedRedis, type Logger } from "./redis"

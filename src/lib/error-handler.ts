@@ -1,0 +1,62 @@
+import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { multipartError } from "@keel/core"
+// The flash-sale plugin's answer to a refused completion (409 with a code and ids), then Medusa's own handler.
+import { flashSaleErrorHandler } from "@keel/flash-sales/api/flash-sale-errors"
+
+type DecodeError = URIError & { status?: number }
+type DatabaseError = { code?: unknown; sqlState?: unknown; cause?: { code?: unknown } }
+
+/** PostgreSQL's data exceptions (SQLSTATE class 22): a value that does not fit the column or comparison it reached. */
+const DATA_EXCEPTIONS: Record<string, string> = {
+  "22P02": "is not of the type its field takes",
+  "22007": "is not a valid date or time",
+  "22008": "is a date or time out of range",
+  "22003": "is a number out of range",
+  "22001": "is too long for its field",
+  "22021": "contains a character that cannot be stored",
+  "22P05": "contains a character that cannot be stored",
+}
+
+function sqlState(err: unknown): string | null {
+  const e = err as DatabaseError
+  const code = [e?.code, e?.sqlState, e?.cause?.code].find((c) => typeof c === "string" && /^[0-9A-Z]{5}$/.test(c))
+  return (code as string | undefined) ?? null
+}
+
+/**
+ * Errors that come from the client's request, not from Keel, as the 400 they are:
+ * - a multipart body multer could not read (on Medusa's own POST /admin/uploads as on Keel's routes);
+ * - a path parameter Express could not decode (the input guard refuses those first; this is the net
+ *   under it for a route mounted before the guard);
+ * - a value PostgreSQL refused as data (class 22: `?created_at=tomorrow` on a Medusa list route,
+ *   `?status=eur` on the orders list). Medusa's validators let some of those through to the query;
+ *   the statement failed, so nothing was written. Keel's own routes validate such values first.
+ *   The answer names the kind of problem, never the SQL.
+ */
+export function clientError(err: unknown): unknown {
+  const multipart = multipartError(err)
+  if (multipart) return multipart
+  if (err instanceof URIError && (err as DecodeError).status === 400) {
+    return new MedusaError(MedusaError.Types.INVALID_DATA, "The path is not valid percent-encoding")
+  }
+  const state = sqlState(err)
+  if (state?.startsWith("22")) {
+    return new MedusaError(MedusaError.Types.INVALID_DATA, `A value in the request ${DATA_EXCEPTIONS[state] ?? "is not valid for its field"}`)
+  }
+  return err
+}
+
+/**
+ * The app's one error handler (Medusa takes one per app, the app's over any plugin's): client
+ * errors become 400s, then the flash-sale plugin answers refused completions, then Medusa's
+ * handler answers the rest.
+ */
+export function keelErrorHandler(err: unknown, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  const answered = clientError(err)
+  if (answered !== err && sqlState(err)) {
+    // Logged once, so the route whose input reached the database unchecked can be given a validator.
+    req.scope?.resolve(ContainerRegistrationKeys.LOGGER).warn(`${req.method} ${req.path}: PostgreSQL refused a value from the request (${sqlState(err)}); answered 400`)
+  }
+  return flashSaleErrorHandler(answered, req, res, next)
+}
