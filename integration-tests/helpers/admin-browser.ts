@@ -58,6 +58,8 @@ type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-exp
 /** Keel as `npm start` runs it, and a Chromium page logged into its admin (filled in by beforeAll). */
 export type KeelAdminSession = {
   base: string
+  /** Keel's data folder (`KEEL_DATA_DIR`): uploads are in its `uploads/`. */
+  dataDir: string
   page: Page
   /** The storefront's headers (publishable key) and the admin's (bearer token). */
   store: Record<string, string>
@@ -101,6 +103,7 @@ export function keelAdminSession(options: { prefix: string; screenshot: string; 
     requireChromium()
     const setup = await newcomerSetup(options.prefix)
     dataDir = setup.dataDir
+    session.dataDir = setup.dataDir
     session.base = setup.base
     running = startKeel({ ...setup.env, ...(options.env ? await options.env() : {}) })
     launching = launchChromium()

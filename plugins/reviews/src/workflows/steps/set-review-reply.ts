@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { REVIEWS_MODULE } from "../../modules/reviews"
 import type ReviewsModuleService from "../../modules/reviews/service"
@@ -12,9 +13,11 @@ export const setReviewReplyStep = createStep(
     const [existing] = await service.listReviewReplies({ review_id: input.review_id })
     const previous = existing ? { id: existing.id, content: existing.content, author_id: existing.author_id } : null
     if (input.content === null) {
-      if (existing) {
-        await service.softDeleteReviewReplies(existing.id)
+      // Removing a reply the review does not have is a 404, not a quiet success.
+      if (!existing) {
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Review ${input.review_id} has no reply`)
       }
+      await service.softDeleteReviewReplies(existing.id)
       return new StepResponse(null, { review_id: input.review_id, previous, created: null as string | null })
     }
     if (existing) {
