@@ -235,6 +235,42 @@ medusaIntegrationTestRunner({
       await notFound(route("DELETE", "/admin/products/:id/purchase-limit"), `/admin/products/${known.products}/purchase-limit`)
     })
 
+    it("answers what the release-hardening probe found with a 4xx, storing nothing", async () => {
+      const json = (body: unknown): RawBody => ({ contentType: "application/json", body: Buffer.from(JSON.stringify(body)) })
+      const cases: [Actor, Method, string, RawBody | undefined, number][] = [
+        // Dates past year 9999 and a boolean taken for a date.
+        ["admin", "GET", "/admin/analytics/overview?from=99999-01-01", undefined, 400],
+        ["admin", "GET", "/admin/reviews?created_after=99999-01-01", undefined, 400],
+        ["admin", "GET", "/admin/search/queries?from=99999-01-01", undefined, 400],
+        ["admin", "POST", `/admin/products/${known.products}/purchase-limit`, json({ max_quantity: 2, starts_at: "99999-01-01" }), 400],
+        ["admin", "POST", `/admin/products/${known.products}/purchase-limit`, json({ max_quantity: 2, starts_at: true }), 400],
+        // A lone surrogate in an analytics property; a NUL in a path id, a query value, a JSON string.
+        ["anonymous", "POST", "/store/analytics/events", json({ session_id: "session-surrogate", events: [{ event: "Product Viewed", properties: { label: "a\ud800" } }] }), 400],
+        ["customer", "GET", "/store/wishlists/%00", undefined, 400],
+        ["anonymous", "GET", "/store/products?q=a%00b", undefined, 400],
+        ["customer", "POST", "/store/wishlists", json({ name: "list\u0000" }), 400],
+        // Broken percent-encoding in a path segment, on Keel's routes and Medusa's.
+        ["anonymous", "GET", `/store/products/${known.products}/reviews/%E0%A4%A`, undefined, 400],
+        ["anonymous", "GET", "/store/products/%E0%A4%A", undefined, 400],
+        ["anonymous", "GET", "/store/regions/%00", undefined, 400],
+        ["admin", "GET", "/admin/products/%00", undefined, 400],
+        // A search query that is not a string.
+        ["anonymous", "POST", "/store/search", json({ entity: "product", filters: { q: { $ne: "" } } }), 400],
+        // An id too long for the filesystem.
+        ["admin", "DELETE", `/admin/uploads/${"a".repeat(5000)}`, undefined, 400],
+      ]
+      for (const [actor, method, url, body, status] of cases) {
+        const before = await lastWrite()
+        const reply = await rawRequest(port, method, url, { ...headers[actor], "x-forwarded-for": "192.0.2.2" }, body)
+        expect([method, url.slice(0, 80), reply.status]).toEqual([method, url.slice(0, 80), status])
+        expect(JSON.parse(reply.body)).toMatchObject({ type: "invalid_data", message: expect.any(String) })
+        expect(await writesAfter(before)).toEqual([])
+      }
+      // A customer's own reviews are JSON that browsers never sniff.
+      const mine = await rawRequest(port, "GET", "/store/customers/me/reviews", headers.customer)
+      expect([mine.status, mine.headers["x-content-type-options"]]).toEqual([200, "nosniff"])
+    })
+
     ROUTES.forEach((target, index) => {
       it(`${target.method} ${target.path} (${target.source}) answers every malformed request below 500 and a refusal writes nothing`, async () => {
         await fc.assert(

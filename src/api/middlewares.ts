@@ -66,6 +66,7 @@ export default defineMiddlewares({
     { matcher: "/admin/search/stop-words", method: "POST" as const, middlewares: [validateAndTransformBody(AdminCreateStopWord)] },
     { matcher: "/admin/search/synonyms/:id", method: "DELETE" as const, middlewares: [validatePathParams()] },
     { matcher: "/admin/search/stop-words/:id", method: "DELETE" as const, middlewares: [validatePathParams()] },
+    { matcher: "/hooks/payment/:provider", method: "POST" as const, middlewares: [validatePathParams()] },
     // A file id is its storage key (`media/<hash>/<name>.png`), longer than a Medusa id.
     { matcher: "/admin/uploads/:id", method: "DELETE" as const, middlewares: [validatePathParams({ id: id({ max: 512 }) })] },
   ],

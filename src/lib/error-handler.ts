@@ -32,13 +32,19 @@ function sqlState(err: unknown): string | null {
  * - a value PostgreSQL refused as data (class 22: `?created_at=tomorrow` on a Medusa list route,
  *   `?status=eur` on the orders list). Medusa's validators let some of those through to the query;
  *   the statement failed, so nothing was written. Keel's own routes validate such values first.
- *   The answer names the kind of problem, never the SQL.
+ *   The answer names the kind of problem, never the SQL;
+ * - an `order` naming no field of the list (`?order=0x10` on Medusa's own list routes): its ORM
+ *   refuses it before any query runs.
  */
 export function clientError(err: unknown): unknown {
   const multipart = multipartError(err)
   if (multipart) return multipart
   if (err instanceof URIError && (err as DecodeError).status === 400) {
     return new MedusaError(MedusaError.Types.INVALID_DATA, "The path is not valid percent-encoding")
+  }
+  const order = err instanceof Error ? /^Trying to order by not existing property \w+\.(\S+)$/.exec(err.message) : null
+  if (order) {
+    return new MedusaError(MedusaError.Types.INVALID_DATA, `Cannot order by ${JSON.stringify(order[1].slice(0, 60))}: the list has no such field`)
   }
   const state = sqlState(err)
   if (state?.startsWith("22")) {

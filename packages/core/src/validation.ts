@@ -63,6 +63,23 @@ export function id({ max = 128 }: { max?: number } = {}) {
     .refine((value) => ID_CHARACTERS.test(value), fieldError("may only contain letters, digits and _ - . : / ~ +"))
 }
 
+/** An ISO 4217 currency code (`eur`, `USD`), lower-cased. */
+export function currencyCode() {
+  return z
+    .string({ error: "must be a currency code" })
+    .refine((value) => /^[A-Za-z]{3}$/.test(value), fieldError("must be three letters (eur, usd)"))
+    .transform((value) => value.toLowerCase())
+}
+
+/** A BCP 47 language tag as shops write them (`en`, `de-DE`, `zh_Hans`), at most 35 characters. */
+export const LOCALE_TAG = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/
+export function localeTag() {
+  return z
+    .string({ error: "must be a locale" })
+    .max(35)
+    .refine((value) => LOCALE_TAG.test(value), fieldError("must look like en or de-DE"))
+}
+
 /** `true` or `false` in a JSON body; never `"true"`, 1 or null. */
 export function boolean() {
   return z.boolean({ error: "must be true or false" })

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { isoDate, storableJson, text } from "@keel/core"
+import { currencyCode, isoDate, storableJson, text } from "@keel/core"
 import { STOREFRONT_EVENTS } from "../lib/events"
 
 /** Properties of one event: a flat-ish object, at most 50 keys and 4 kB as JSON. */
@@ -27,10 +27,7 @@ export const StoreIngestBatch = z
   .strict()
 export type StoreIngestBatchType = z.infer<typeof StoreIngestBatch>
 
-const currency = z
-  .string()
-  .regex(/^[A-Za-z]{3}$/, "currency must be three letters (eur, usd)")
-  .transform((code) => code.toLowerCase())
+const currency = currencyCode()
 
 export const AdminAnalyticsRange = z
   .object({

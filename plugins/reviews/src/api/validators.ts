@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { id, integer, isoDate, queryInteger, text } from "@keel/core"
+import { id, integer, isoDate, localeTag, queryInteger, storableJson, text } from "@keel/core"
 
 // Ratings are whole stars: 0, 6, 3.5 and "five" are refused with a 400.
 const rating = integer({ min: 1, max: 5 })
@@ -7,7 +7,7 @@ const queryRating = queryInteger({ min: 1, max: 5 })
 const MAX_CONTENT = 5000
 const title = text({ max: 200 })
 const content = text({ max: MAX_CONTENT, min: 1, multiline: true })
-const locale = z.string().max(35).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, "locale must look like en or de-DE")
+const locale = localeTag()
 const limit = (max: number, fallback: number) => queryInteger({ min: 1, max }).default(fallback)
 // Pages deeper than this are not browsed; a bigger offset is a mistake or a probe.
 const offset = queryInteger({ min: 0, max: 1_000_000 }).default(0)
@@ -73,7 +73,7 @@ export const AdminImportReviews = z
   .object({
     format: z.enum(["json", "csv"]),
     mapping: z.enum(["keel", "dummyjson"]),
-    data: z.union([z.string().min(1, "data is empty"), z.array(z.unknown()), z.record(z.string(), z.unknown())]),
+    data: storableJson(z.union([z.string().min(1, "data is empty"), z.array(z.unknown()), z.record(z.string(), z.unknown())])),
     status: z.enum(["approved", "pending"]).optional(),
   })
   .strict()

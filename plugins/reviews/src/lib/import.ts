@@ -12,7 +12,7 @@
 import { createHash } from "crypto"
 import { parse as parseCsv } from "csv-parse/sync"
 import { MedusaError } from "@medusajs/framework/utils"
-import { inStorableYears, parseIsoDate } from "@keel/core"
+import { inStorableYears, LOCALE_TAG as LOCALE, parseIsoDate } from "@keel/core"
 import { moderate, type ModerationOptions } from "./moderation"
 import type { ReviewInput } from "./types"
 
@@ -306,7 +306,6 @@ export function readImportRows(request: ImportRequest): ImportSourceRow[] {
 // Checking rows
 // ---------------------------------------------------------------------------------------
 
-const LOCALE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/
 
 /** A whole star rating from 1 to 5, from a number or its text ("4", "4.0"); null otherwise. */
 export function parseRating(value: unknown): number | null {

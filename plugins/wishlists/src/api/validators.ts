@@ -1,8 +1,7 @@
 import { z } from "@medusajs/framework/zod"
-import { boolean, id, integer, queryInteger, text } from "@keel/core"
+import { boolean, currencyCode, id, integer, queryInteger, text } from "@keel/core"
 
 const name = text({ max: 100, min: 1 })
-const currencyCode = z.string().regex(/^[A-Za-z]{3}$/, "currency_code must be three letters (eur, usd)")
 
 export const StoreCreateWishlist = z.object({ name: name.optional() }).strict()
 export type StoreCreateWishlistType = z.infer<typeof StoreCreateWishlist>
@@ -19,7 +18,7 @@ export const StoreAddWishlistItem = z
     alert_price_drop: boolean().optional(),
     // the currency the shopper sees prices in (default: the store's)
     region_id: id().optional(),
-    currency_code: currencyCode.optional(),
+    currency_code: currencyCode().optional(),
   })
   .strict()
 export type StoreAddWishlistItemType = z.infer<typeof StoreAddWishlistItem>
@@ -31,7 +30,7 @@ export const StoreWishlistPage = z.object({
   limit: queryInteger({ min: 1, max: 200 }).default(50),
   offset: queryInteger({ min: 0, max: 1_000_000 }).default(0),
   region_id: id().optional(),
-  currency_code: currencyCode.optional(),
+  currency_code: currencyCode().optional(),
 })
 export type StoreWishlistPageType = z.infer<typeof StoreWishlistPage>
 

@@ -21,6 +21,10 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const provider = req.params.provider
   const payload = { data: req.body as Record<string, unknown>, rawData: req.rawBody, headers: req.headers }
   const payment = req.scope.resolve<IPaymentModuleService>(Modules.PAYMENT)
+  const [registered] = await payment.listPaymentProviders({ id: `pp_${provider}` })
+  if (!registered) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `No payment provider ${JSON.stringify(provider.slice(0, 60))} takes webhooks here`)
+  }
   try {
     await payment.getWebhookActionAndData({ provider, payload })
   } catch (error) {
