@@ -29,7 +29,7 @@ function sqlState(err: unknown): string | null {
  * - a multipart body multer could not read (on Medusa's own POST /admin/uploads as on Keel's routes);
  * - a path parameter Express could not decode (the input guard refuses those first; this is the net
  *   under it for a route mounted before the guard);
- * - a value PostgreSQL refused as data (class 22: `?created_at=tomorrow` on a Medusa list route,
+ * - a value PostgreSQL refused as data (class 22: `?created_at=next-week` on a Medusa list route,
  *   `?status=eur` on the orders list). Medusa's validators let some of those through to the query;
  *   the statement failed, so nothing was written. Keel's own routes validate such values first.
  *   The answer names the kind of problem, never the SQL;
