@@ -108,3 +108,19 @@ describe("budgets in Redis", () => {
     expect((await one.take("posts", "customer_1")).ok).toBe(false)
   })
 })
+
+describe("budgets with Redis down", () => {
+  it("go on counting in this process, and the outage is logged once", async () => {
+    const warnings: string[] = []
+    const logger = { warn: (m: string) => warnings.push(m), info: () => undefined }
+    // Nothing listens on port 1: every Redis command fails at once (no offline queue).
+    const url = "redis://127.0.0.1:1"
+    const budgets = new Budgets("down", { posts: { points: 2, duration: 60 } }, { redisUrl: url, logger })
+    expect(await budgets.take("posts", "k")).toEqual({ ok: true })
+    expect(await budgets.take("posts", "k")).toEqual({ ok: true })
+    expect((await budgets.take("posts", "k")).ok).toBe(false)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(warnings.filter((w) => w.includes("unreachable"))).toHaveLength(1)
+    sharedRedis(url, logger).disconnect()
+  })
+})
