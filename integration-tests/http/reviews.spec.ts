@@ -393,6 +393,8 @@ medusaIntegrationTestRunner({
       }
       const upload = (data: FormData, headers: Headers = people.Dee) => api.post("/store/reviews/media", data, { headers, validateStatus: () => true })
       expect((await upload(form([[png, "a.png"]]), store)).status).toBe(401)
+      // An admin's token is not a customer on the store's upload route.
+      expect((await upload(form([[png, "a.png"]]), { ...store, ...admin })).status).toBe(401)
       expect((await upload(form([[Buffer.from("<svg onload=alert(1)>"), "x.png"]]))).status).toBe(400)
       expect((await upload(form([[Buffer.alloc(6 * 1024 * 1024, 1), "huge.png"]]))).status).toBe(400)
       const uploaded = await upload(form([[png, "photo one.png"]]))

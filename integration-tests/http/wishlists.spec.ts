@@ -85,6 +85,8 @@ medusaIntegrationTestRunner({
         anonymous: store,
         "another customer": people.Bob,
         "a guest token": { ...store, "x-wishlist-token": guest.data.guest_token },
+        "a guessed guest token": { ...store, "x-wishlist-token": "A".repeat(43) },
+        "another customer with a guest token": { ...people.Bob, "x-wishlist-token": guest.data.guest_token },
         "an admin": { ...store, ...admin },
       }
       for (const [who, headers] of Object.entries(strangers)) {
@@ -102,6 +104,8 @@ medusaIntegrationTestRunner({
       }
       const after = await call("get", `/store/wishlists/${list.id}`, undefined, people.Ann)
       expect(after.data.wishlist).toMatchObject({ name: "Wishlist", count: 1 })
+      // A header that cannot be a token is refused before any list is read.
+      expect((await call("get", `/store/wishlists/${list.id}`, undefined, { ...people.Ann, "x-wishlist-token": "not a token!" })).status).toBe(400)
       // An item of another list cannot be removed through this one.
       const bobs = await defaultList("Bob")
       expect((await call("delete", `/store/wishlists/${bobs.id}/items/${itemId}`, undefined, people.Bob)).status).toBe(404)
