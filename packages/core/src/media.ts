@@ -122,11 +122,11 @@ export async function inspectImage(name: string, content: Buffer, limits: ImageL
 /**
  * An inspected image written again by sharp in its own format: upright, at most `maxDimension`
  * pixels on its long side, without metadata (no EXIF location of a shopper's phone), and without
- * any bytes the decoder skipped (what a polyglot hides after the image is gone).
+ * any bytes the decoder skipped (what a polyglot hides after the image is gone). An animation keeps
+ * its first frame: the pixel limit holds per frame, and a thousand frames would be a bomb of their own.
  */
 export async function reencodeImage(content: Buffer, image: InspectedImage, { maxDimension, maxPixels = DEFAULT_MAX_INPUT_PIXELS }: { maxDimension: number; maxPixels?: number }) {
-  const animated = image.format === "gif" || image.format === "webp"
-  const pipeline = sharp(content, { limitInputPixels: maxPixels, animated })
+  const pipeline = sharp(content, { limitInputPixels: maxPixels, animated: false })
     .rotate()
     .resize({ width: maxDimension, height: maxDimension, fit: "inside", withoutEnlargement: true })
   const encoded = await (image.format === "jpeg"

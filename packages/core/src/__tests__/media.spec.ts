@@ -57,3 +57,15 @@ describe("uploaded images", () => {
     expect(meta.exif).toBeUndefined()
   })
 })
+
+describe("animated uploads", () => {
+  it("are written again as their first frame", async () => {
+    const frame = (colour: string) => sharp({ create: { width: 120, height: 80, channels: 3, background: colour } }).png().toBuffer()
+    const gif = await sharp(await Promise.all(["#f00", "#0f0", "#00f"].map(frame)), { join: { animated: true } }).gif().toBuffer()
+    expect((await sharp(gif, { pages: -1 }).metadata()).pages).toBe(3)
+    const image = await inspectImage("loop.gif", gif, LIMITS)
+    expect(image).toMatchObject({ format: "gif", width: 120, height: 80 })
+    const written = await reencodeImage(gif, image, { maxDimension: 2048 })
+    expect((await sharp(written.content, { pages: -1 }).metadata()).pages ?? 1).toBe(1)
+  })
+})
