@@ -199,6 +199,13 @@ medusaIntegrationTestRunner({
     const sendAs = (actor: Actor, method: Method, url: string) => rawRequest(port, method, url, { ...headers[actor], "x-forwarded-for": "192.0.2.1" })
     const UNKNOWN = "keel_01JNOTHINGHERE0000000000"
 
+    it("the write log sees what a request writes (else 'a refusal writes nothing' would hold trivially)", async () => {
+      const before = await lastWrite()
+      const made = await rawRequest(port, "POST", "/store/wishlists", headers.customer, { contentType: "application/json", body: Buffer.from('{"name":"Seen"}') })
+      expect(made.status).toBe(201)
+      expect((await writesAfter(before)).map((w) => w.table_name)).toContain("keel_wishlist")
+    })
+
     it("every Keel admin route refuses an anonymous shopper and a customer's token with 401, writing nothing", async () => {
       for (const target of KEEL_ROUTES.filter((r) => r.path.startsWith("/admin"))) {
         const url = routeUrl(target, (_param, before) => known[before] ?? UNKNOWN)
