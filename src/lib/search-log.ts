@@ -1,12 +1,11 @@
-import crypto from "crypto"
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
+// The storefront's session header and its stored hash, one contract with @keel/analytics.
+import { SESSION_HEADER, sessionKey } from "@keel/core"
 import { searchWords } from "../modules/search-keel-postgres/service"
 import type { SearchQueryRecord } from "../workflows/search/steps/record-search-queries"
 
 export const SEARCH_PERFORMED_EVENT = "keel.search.performed"
-/** Header a storefront may send with its own anonymous visitor id (hashed before storage). */
-export const SESSION_HEADER = "x-keel-session-id"
 
 type SearchBody = { entity: string; filters?: { q?: string }; pagination?: { take?: number } }
 type SearchReply = { results?: { metadata?: { count?: number | null }; hits?: unknown[]; provider_metadata?: { corrected_query?: string | null } }[] }
@@ -78,8 +77,7 @@ function searchQueries(req: MedusaRequest): SearchBody[] {
 
 function toRecords(req: MedusaRequest, body: SearchReply): SearchQueryRecord[] {
   const queries = searchQueries(req)
-  const session = req.get(SESSION_HEADER)
-  const sessionId = session ? crypto.createHash("sha256").update(session).digest("hex").slice(0, 32) : null
+  const sessionId = sessionKey(req.get(SESSION_HEADER))
   const locale = (req as MedusaRequest & { locale?: string }).locale ?? null
   return queries.flatMap((query, i) => {
     const text = searchWords(query.filters?.q ?? "").join(" ")

@@ -1,5 +1,3 @@
-import crypto from "crypto"
-
 /** Event names from the PostHog e-commerce spec that Keel captures. */
 export const EVENT_NAMES = [
   "Product Viewed",
@@ -21,14 +19,8 @@ export type EventName = (typeof EVENT_NAMES)[number]
 /** What only the browser sees; everything else the backend captures itself (a storefront cannot fake an order). */
 export const STOREFRONT_EVENTS: EventName[] = ["Product Viewed", "Product List Viewed", "Cart Viewed"]
 
-/** Header a storefront sends with its anonymous session id on every store API call (also used by the search log). */
-export const SESSION_HEADER = "x-keel-session-id"
-
-/** The session id as stored: a hash, so a storefront's own id (which may be a cookie value) is never kept. */
-export function sessionKey(raw: string | null | undefined): string | null {
-  const value = raw?.trim()
-  return value ? crypto.createHash("sha256").update(value).digest("hex").slice(0, 32) : null
-}
+// The session header and its stored hash are one contract with the app's search log: @keel/core.
+export { SESSION_HEADER, sessionKey } from "@keel/core"
 
 export type CapturedEvent = {
   name: EventName
