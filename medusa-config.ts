@@ -195,7 +195,10 @@ module.exports = defineConfig({
   // Keel's plugins (plugins/*), consumed from their build output as any shop would from npm.
   plugins: [
     // Product reviews and ratings (plugins/reviews/README.md for the options).
-    { resolve: "@keel/reviews", options: { ...budgetOptions } },
+    {
+      resolve: "@keel/reviews",
+      options: { ...budgetOptions, ...(process.env.STOREFRONT_URL ? { reviewRequests: { storefrontUrl: process.env.STOREFRONT_URL } } : {}) },
+    },
     // Wishlists: named lists, guest lists claimed on login, share links, back-in-stock and
     // price-drop alerts (plugins/wishlists/README.md).
     {

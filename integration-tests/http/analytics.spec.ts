@@ -274,6 +274,11 @@ medusaIntegrationTestRunner({
         const r = await call("post", "/store/analytics/events", body, h)
         expect([what, r.status]).toEqual([what, status])
       }
+      // The refusal of a server-side event says why, not that an event is missing.
+      const serverOnly = await call("post", "/store/analytics/events", { events: [view, { event: "Order Completed" }] }, headers)
+      expect(serverOnly.data.message).toBe(
+        "Invalid request: Field 'events, 1, event' must be an event the storefront captures: Product Viewed, Product List Viewed, Cart Viewed (the backend captures the rest itself)"
+      )
       expect(await eventCount()).toBe(before)
 
       // 60 batches a minute per session, then 429 with Retry-After; other sessions are not held up.

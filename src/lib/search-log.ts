@@ -1,11 +1,12 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 // The storefront's session header and its stored hash, one contract with @keel/analytics.
-import { SESSION_HEADER, sessionKey } from "@keel/core"
+import { SEARCH_PERFORMED_EVENT, SESSION_HEADER, sessionKey } from "@keel/core"
 import { searchWords } from "../modules/search-keel-postgres/service"
 import type { SearchQueryRecord } from "../workflows/search/steps/record-search-queries"
 
-export const SEARCH_PERFORMED_EVENT = "keel.search.performed"
+// The event and its records are a contract with @keel/analytics (@keel/core).
+export { SEARCH_PERFORMED_EVENT }
 
 type SearchBody = { entity: string; filters?: { q?: string }; pagination?: { take?: number } }
 type SearchReply = { results?: { metadata?: { count?: number | null }; hits?: unknown[]; provider_metadata?: { corrected_query?: string | null } }[] }
@@ -43,7 +44,11 @@ class SearchLogBuffer {
       req.scope
         .resolve(Modules.EVENT_BUS)
         .emit({ name: SEARCH_PERFORMED_EVENT, data: { records } })
-        .catch(() => undefined)
+        .catch((error: Error) =>
+          req.scope
+            .resolve(ContainerRegistrationKeys.LOGGER)
+            .warn(`Search log: ${records.length} searches not recorded, the event bus refused their batch (${error.message})`)
+        )
     }
   }
 }

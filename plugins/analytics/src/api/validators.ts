@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { currencyCode, isoDate, storableJson, text } from "@keel/core"
+import { currencyCode, fieldError, isoDate, storableJson, text } from "@keel/core"
 import { STOREFRONT_EVENTS } from "../lib/events"
 
 /** Properties of one event: a flat-ish object, at most 50 keys and 4 kB as JSON. */
@@ -9,9 +9,13 @@ const Properties = storableJson(z.record(z.string().max(100), z.unknown()))
 
 export const StoreIngestEvent = z
   .object({
-    event: z.enum(STOREFRONT_EVENTS as [string, ...string[]], {
-      error: () => `event must be one the storefront captures: ${STOREFRONT_EVENTS.join(", ")} (the backend captures the rest itself)`,
-    }),
+    // A refinement, not an enum: Medusa words an enum refusal inside an array as "is required".
+    event: z
+      .string({ error: "event must be the name of an event" })
+      .refine(
+        (event) => (STOREFRONT_EVENTS as string[]).includes(event),
+        fieldError(`must be an event the storefront captures: ${STOREFRONT_EVENTS.join(", ")} (the backend captures the rest itself)`)
+      ),
     properties: Properties.optional(),
     /** when it happened (ISO 8601); default: when it arrived */
     timestamp: isoDate().optional(),

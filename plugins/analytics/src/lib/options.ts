@@ -23,8 +23,6 @@ export type AnalyticsPluginOptions = {
     /** transactions per second at the busiest sample */
     databaseLoad?: Partial<SignalThreshold>
   }
-  /** the event the app emits for each batch of logged store searches (Keel: keel.search.performed) */
-  searchEvent?: string
 }
 
 export type ResolvedAnalyticsOptions = {
@@ -38,7 +36,6 @@ export type ResolvedAnalyticsOptions = {
     paymentAbandonment: SignalThreshold
     databaseLoad: SignalThreshold
   }
-  searchEvent: string
 }
 
 export const DEFAULTS: ResolvedAnalyticsOptions = {
@@ -50,7 +47,6 @@ export const DEFAULTS: ResolvedAnalyticsOptions = {
     paymentAbandonment: { watch: 0.3, act: 0.5 },
     databaseLoad: { watch: 200, act: 500 },
   },
-  searchEvent: "keel.search.performed",
 }
 
 function positive(name: string, value: unknown, fallback: number): number {
@@ -88,6 +84,5 @@ export function resolveOptions(options: AnalyticsPluginOptions = {}): ResolvedAn
       paymentAbandonment: threshold("signals.paymentAbandonment", options.signals?.paymentAbandonment, DEFAULTS.signals.paymentAbandonment),
       databaseLoad: threshold("signals.databaseLoad", options.signals?.databaseLoad, DEFAULTS.signals.databaseLoad),
     },
-    searchEvent: options.searchEvent || DEFAULTS.searchEvent,
   }
 }

@@ -1,15 +1,13 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { DEFAULTS } from "../lib/options"
+import { SEARCH_PERFORMED_EVENT, type SearchPerformedRecord } from "@keel/core"
 import { recordAnalyticsEventsWorkflow } from "../workflows/record-analytics-events"
-
-type SearchRecord = { query: string; index_name: string; hit_count: number; corrected_query?: string | null; locale?: string | null; session_id?: string | null }
 
 /**
  * Store searches, from the batches the search log emits (the same records Keel's search
  * module stores): "Products Searched" with the query and the number of results. The session
  * id is already the search log's hash of the storefront's id, the same hash analytics uses.
  */
-export default async function analyticsSearches({ event, container }: SubscriberArgs<{ records?: SearchRecord[] }>) {
+export default async function analyticsSearches({ event, container }: SubscriberArgs<{ records?: SearchPerformedRecord[] }>) {
   const records = event.data.records ?? []
   if (!records.length) return
   await recordAnalyticsEventsWorkflow(container).run({
@@ -22,4 +20,4 @@ export default async function analyticsSearches({ event, container }: Subscriber
   })
 }
 
-export const config: SubscriberConfig = { event: DEFAULTS.searchEvent, context: { subscriberId: "keel-analytics-searches" } }
+export const config: SubscriberConfig = { event: SEARCH_PERFORMED_EVENT, context: { subscriberId: "keel-analytics-searches" } }

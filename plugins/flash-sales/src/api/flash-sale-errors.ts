@@ -1,6 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { errorHandler } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { Logger } from "@medusajs/framework/types"
 import { FLASH_SALES_MODULE, type FlashSalesModuleService } from "../modules/flash-sales"
 import { admitCart, cartForGate, FlashSaleRejection, INSUFFICIENT_INVENTORY, PURCHASE_LIMIT_EXCEEDED } from "../lib/gate"
 
@@ -11,6 +12,10 @@ const STOCK_IN_LOCK = /Not enough stock available for item (\S+) at location (\S
 
 type Answer = { type: string; code: string; message: string; variant_ids: string[]; product_ids: string[] }
 type FlashError = { code?: string; message?: string; variant_ids?: string[]; product_ids?: string[] }
+
+/** A failed claim store call, logged once with the cart it was for (the claim then lapses by its TTL). */
+const logFailure = (req: MedusaRequest, what: string, cartId: string) => (error: Error) =>
+  req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`[flash-sales] ${what} for cart ${cartId} failed: ${error.message}`)
 
 const idsIn = (text: string, prefix: string) => [...new Set(text.match(new RegExp(`\\b${prefix}_[0-9A-Za-z]+`, "g")) ?? [])]
 
@@ -69,7 +74,7 @@ export async function flashSaleErrorHandler(err: unknown, req: MedusaRequest, re
   if (claimed) {
     // The completion failed: the claim this request made is given back (idempotent with the
     // workflow's own compensation, which may have done it already).
-    await (await req.scope.resolve<FlashSalesModuleService>(FLASH_SALES_MODULE).claims()).release(claimed).catch(() => undefined)
+    await (await req.scope.resolve<FlashSalesModuleService>(FLASH_SALES_MODULE).claims()).release(claimed).catch(logFailure(req, "giving back the claim", claimed))
   }
   if (answer) {
     res.status(409).json(answer)
@@ -117,8 +122,8 @@ export async function admitAtTheDoor(req: MedusaRequest, res: MedusaResponse, ne
   // A shopper who gives up waiting closes the connection, but the run goes on until Medusa's route
   // answers, so the mark stays until then (at most 10 minutes).
   const running = `running:${cartId}`
-  await claims.mark(running, RUNNING_MARK_SECONDS).catch(() => undefined)
-  const heartbeat = setInterval(() => void claims.mark(running, RUNNING_MARK_SECONDS).catch(() => undefined), 10_000)
+  await claims.mark(running, RUNNING_MARK_SECONDS).catch(logFailure(req, "marking the completion as running", cartId))
+  const heartbeat = setInterval(() => void claims.mark(running, RUNNING_MARK_SECONDS).catch(logFailure(req, "renewing the running mark", cartId)), 10_000)
   heartbeat.unref()
   const giveUp = setTimeout(() => clearInterval(heartbeat), 10 * 60_000)
   giveUp.unref()
@@ -128,13 +133,13 @@ export async function admitAtTheDoor(req: MedusaRequest, res: MedusaResponse, ne
     answered = true
     clearInterval(heartbeat)
     clearTimeout(giveUp)
-    void claims.unmark(running).catch(() => undefined)
+    void claims.unmark(running).catch(logFailure(req, "dropping the running mark", cartId))
   }
   res.once("finish", done)
   const json = res.json.bind(res)
   res.json = (body: { type?: string }) => {
-    if (body?.type === "order") void claims.commit(cartId).catch(() => undefined)
-    else if (locals.keelFlashClaimed && res.statusCode < 300) void claims.release(cartId).catch(() => undefined)
+    if (body?.type === "order") void claims.commit(cartId).catch(logFailure(req, "spending the claim", cartId))
+    else if (locals.keelFlashClaimed && res.statusCode < 300) void claims.release(cartId).catch(logFailure(req, "giving back the claim", cartId))
     const sent = json(body)
     done()
     return sent

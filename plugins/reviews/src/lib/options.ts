@@ -43,7 +43,7 @@ export type ReviewRequestOptions = {
   delayHours: number
   /** Days a review link stays valid (default 30). */
   linkTtlDays: number
-  /** The storefront's address; links go to `<storefrontUrl>/products/<handle>?review_token=…`. */
+  /** The storefront's address (default http://localhost:8000); links go to `<storefrontUrl>/products/<handle>?review_token=…`. */
   storefrontUrl: string
   /** Signs review links; defaults to the app's JWT secret. */
   secret?: string
@@ -71,7 +71,7 @@ export function resolveOptions(options: ReviewsPluginOptions = {}): ResolvedRevi
       enabled: true,
       delayHours: 168,
       linkTtlDays: 30,
-      storefrontUrl: process.env.STOREFRONT_URL || "http://localhost:8000",
+      storefrontUrl: "http://localhost:8000",
       channel: "email",
       template: "keel-review-request",
       ...options.reviewRequests,

@@ -1,4 +1,5 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import type { WishlistTotals } from "../api/admin/responses"
 
 // What shoppers keep for later, counted in the database: the module's generated methods
 // cannot group, and loading every item to count it would not scale with the shop.
@@ -8,15 +9,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
 
 export type InsightsPeriod = { from: Date; to: Date; limit: number }
 
-export type WishlistTotals = {
-  wishlists: number
-  customer_wishlists: number
-  guest_wishlists: number
-  items: number
-  items_per_list: number
-  back_in_stock_alerts: number
-  price_drop_alerts: number
-}
+export type { WishlistTotals }
 
 export type TopProductRow = { product_id: string; wishlists: number; items: number }
 export type TopVariantRow = { variant_id: string; product_id: string; wishlists: number }

@@ -1,15 +1,10 @@
+import type { SearchPerformedRecord } from "@keel/core"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { KEEL_SEARCH_MODULE } from "../../../modules/keel-search"
 import type KeelSearchModuleService from "../../../modules/keel-search/service"
 
-export type SearchQueryRecord = {
-  query: string
-  index_name: string
-  hit_count: number
-  corrected_query?: string | null
-  locale?: string | null
-  session_id?: string | null
-}
+/** A logged store search: the record the search log emits to @keel/analytics too (@keel/core's contract). */
+export type SearchQueryRecord = SearchPerformedRecord
 
 export const recordSearchQueriesStep = createStep(
   "record-search-queries",

@@ -2,7 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { DEFAULTS, resolveOptions, type AnalyticsPluginOptions } from "../options"
 
 describe("analytics plugin options", () => {
-  it("default to a 48 h late window, batches of 100 at 60 a minute, 24 h signals and the Keel search event", () => {
+  it("default to a 48 h late window, batches of 100 at 60 a minute (120 per address), and 24 h signals", () => {
     const expected = {
       lateWindowHours: 48,
       ingest: { maxBatch: 100, batchesPerMinute: 60, batchesPerMinutePerAddress: 120 },
@@ -12,7 +12,6 @@ describe("analytics plugin options", () => {
         paymentAbandonment: { watch: 0.3, act: 0.5 },
         databaseLoad: { watch: 200, act: 500 },
       },
-      searchEvent: "keel.search.performed",
     }
     expect(resolveOptions()).toEqual(expected)
     expect(resolveOptions({})).toEqual(expected)
@@ -24,7 +23,6 @@ describe("analytics plugin options", () => {
       lateWindowHours: 6,
       ingest: { maxBatch: 25, batchesPerMinutePerAddress: 30 },
       signals: { windowHours: 12, zeroResultSearch: { watch: 0.05 }, databaseLoad: { act: 900 } },
-      searchEvent: "my.search",
       redisUrl: "redis://cache:6379",
       trustedProxies: ["10.0.0.0/8"],
     })
@@ -39,7 +37,6 @@ describe("analytics plugin options", () => {
         paymentAbandonment: { watch: 0.3, act: 0.5 },
         databaseLoad: { watch: 200, act: 900 },
       },
-      searchEvent: "my.search",
     })
   })
 
@@ -49,8 +46,7 @@ describe("analytics plugin options", () => {
     expect(resolved.lateWindowHours).toBe(12)
   })
 
-  it("use the default search event for an empty one, and accept act equal to watch", () => {
-    expect(resolveOptions({ searchEvent: "" }).searchEvent).toBe("keel.search.performed")
+  it("accept act equal to watch", () => {
     expect(resolveOptions({ signals: { paymentAbandonment: { watch: 0.4, act: 0.4 } } }).signals.paymentAbandonment).toEqual({ watch: 0.4, act: 0.4 })
   })
 

@@ -1,27 +1,12 @@
 import { FetchError } from "@medusajs/js-sdk"
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import type { AdminProductWishlistsResponse, AdminWishlistInsightsResponse } from "../../api/admin/responses"
 import { sdk } from "./sdk"
 
 // Client side of the wishlists admin API (src/api/admin).
 
-export type WishlistInsights = {
-  from: string
-  to: string
-  totals: {
-    wishlists: number
-    customer_wishlists: number
-    guest_wishlists: number
-    items: number
-    items_per_list: number
-    back_in_stock_alerts: number
-    price_drop_alerts: number
-  }
-  top_products: { product_id: string; title: string | null; thumbnail: string | null; wishlists: number; items: number }[]
-  top_variants: { variant_id: string; product_id: string; title: string | null; sku: string | null; wishlists: number }[]
-}
-
-export type ProductWishlists = { product_id: string; wishlists: number; items: number }
-
+// The routes' own response types (src/api/admin/responses.ts): the page cannot drift from the server.
+export type { AdminWishlistInsightsResponse as WishlistInsights, AdminProductWishlistsResponse as ProductWishlists } from "../../api/admin/responses"
 const DAY_MS = 24 * 60 * 60 * 1000
 
 const keys = {
@@ -42,7 +27,7 @@ export function useWishlistInsights(days: number) {
   return useQuery({
     queryKey: keys.insights(days),
     queryFn: () =>
-      sdk.client.fetch<WishlistInsights>("/admin/wishlists/insights", {
+      sdk.client.fetch<AdminWishlistInsightsResponse>("/admin/wishlists/insights", {
         query: { from: new Date(Date.now() - days * DAY_MS).toISOString(), limit: 10 },
       }),
     // Switching the period keeps the current figures until the new ones arrive.
@@ -53,6 +38,6 @@ export function useWishlistInsights(days: number) {
 export function useProductWishlists(productId: string) {
   return useQuery({
     queryKey: keys.product(productId),
-    queryFn: () => sdk.client.fetch<ProductWishlists>(`/admin/products/${encodeURIComponent(productId)}/wishlists`),
+    queryFn: () => sdk.client.fetch<AdminProductWishlistsResponse>(`/admin/products/${encodeURIComponent(productId)}/wishlists`),
   })
 }

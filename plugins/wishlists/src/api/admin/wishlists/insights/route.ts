@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { wishlistInsights } from "../../../../lib/insights"
+import type { AdminWishlistInsightsResponse } from "../../responses"
 import type { AdminWishlistInsightsType } from "../../validators"
 
 type ProductRow = { id: string; title: string | null; thumbnail: string | null }
@@ -30,8 +31,8 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminWishlist
   const variantById = new Map((variants as VariantRow[]).map((variant) => [variant.id, variant]))
 
   res.json({
-    from,
-    to,
+    from: from.toISOString(),
+    to: to.toISOString(),
     totals: insights.totals,
     top_products: insights.top_products.map(({ product_id, wishlists, items }) => ({
       product_id,
@@ -47,5 +48,5 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminWishlist
       sku: variantById.get(variant_id)?.sku ?? null,
       wishlists,
     })),
-  })
+  } satisfies AdminWishlistInsightsResponse)
 }

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { storeReview, storeSummary } from "../../../../../lib/present"
 import { REVIEWS_MODULE } from "../../../../../modules/reviews"
 import type ReviewsModuleService from "../../../../../modules/reviews/service"
+import { unlessAlreadyReviewed } from "../../../../../lib/conflict"
 import { createReviewWorkflow } from "../../../../../workflows/create-review"
 import { ordering, type StoreCreateReviewType, type StoreListReviewsType } from "../../../../validators"
 
@@ -40,17 +41,21 @@ export const GET = async (req: MedusaRequest<unknown, StoreListReviewsType>, res
 export const POST = async (req: AuthenticatedMedusaRequest<StoreCreateReviewType>, res: MedusaResponse) => {
   await visibleProduct(req)
   const body = req.validatedBody
-  const { result } = await createReviewWorkflow(req.scope).run({
-    input: {
-      product_id: req.params.id,
-      customer_id: req.auth_context.actor_id,
-      rating: body.rating,
-      title: body.title ?? null,
-      content: body.content,
-      variant_id: body.variant_id ?? null,
-      locale: body.locale ?? null,
-      media: body.media?.map((m) => ({ file_id: m.file_id })),
-    },
-  })
+  const written = await unlessAlreadyReviewed(res, () =>
+    createReviewWorkflow(req.scope).run({
+      input: {
+        product_id: req.params.id,
+        customer_id: req.auth_context.actor_id,
+        rating: body.rating,
+        title: body.title ?? null,
+        content: body.content,
+        variant_id: body.variant_id ?? null,
+        locale: body.locale ?? null,
+        media: body.media?.map((m) => ({ file_id: m.file_id })),
+      },
+    })
+  )
+  if (!written) return
+  const { result } = written
   res.status(201).json({ review: { ...storeReview(result), status: result.status } })
 }

@@ -1,0 +1,26 @@
+/**
+ * What the wishlists admin routes answer: one contract, which the routes satisfy and the admin
+ * pages read (type-only, so the admin bundle carries no server code).
+ */
+
+export type WishlistTotals = {
+  wishlists: number
+  customer_wishlists: number
+  guest_wishlists: number
+  items: number
+  items_per_list: number
+  back_in_stock_alerts: number
+  price_drop_alerts: number
+}
+
+/** `GET /admin/wishlists/insights`: the period (ISO dates), totals and the most wished products and variants. */
+export type AdminWishlistInsightsResponse = {
+  from: string
+  to: string
+  totals: WishlistTotals
+  top_products: { product_id: string; title: string | null; thumbnail: string | null; wishlists: number; items: number }[]
+  top_variants: { variant_id: string; product_id: string; title: string | null; sku: string | null; wishlists: number }[]
+}
+
+/** `GET /admin/products/:id/wishlists`: on how many live lists the product is, and how many items of it they hold. */
+export type AdminProductWishlistsResponse = { product_id: string; wishlists: number; items: number }
