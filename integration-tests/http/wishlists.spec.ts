@@ -1,4 +1,5 @@
-import { checkWishlistAlertsWorkflow } from "@keel/wishlists/workflows"
+import { checkWishlistAlertsWorkflow, deliverWishlistNotificationsWorkflow } from "@keel/wishlists/workflows"
+import { WISHLISTS_MODULE } from "@keel/wishlists/modules/wishlists"
 import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
 import { createInventoryLevelsWorkflow, createProductsWorkflow, createSalesChannelsWorkflow, deleteProductVariantsWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -367,6 +368,82 @@ medusaIntegrationTestRunner({
       await until(() => sent(template), (n) => n.length >= 3, 20_000, "the second restock")
       await settle(boots.variant)
       expect((await sent(template)).map((n) => n.to).sort()).toEqual(["ann@example.com", "ann@example.com", "bob@example.com"])
+    })
+
+    it("an alert that failed for want of an e-mail channel is sent once the channel exists, once; one given up on is listed in the admin and sent by a retry", async () => {
+      const container = getContainer()
+      const outbox = () => container.resolve(WISHLISTS_MODULE) as { listWishlistNotifications: (f: object) => Promise<Record<string, any>[]> } // eslint-disable-line @typescript-eslint/no-explicit-any
+      const delivered = async (template: string) => (await sent(template)).filter((n) => (n as unknown as { status: string }).status === "success")
+      const deliverAt = (when: Date) => deliverWishlistNotificationsWorkflow(container).run({ input: { now: when.toISOString() } })
+      // The shop has no provider for the "email" channel yet: the Notification Module records a failure.
+      const providers = (container.resolve(Modules.NOTIFICATION) as unknown as { notificationProviderService_: { getProviderForChannels: (c: string[] | string) => Promise<unknown> } }).notificationProviderService_
+      const withChannels = providers.getProviderForChannels.bind(providers)
+      const noEmailChannel = () => (providers.getProviderForChannels = async (channels) => (Array.isArray(channels) ? [] : undefined))
+      const emailChannelExists = () => (providers.getProviderForChannels = withChannels)
+      const template = "keel-wishlist-back-in-stock"
+      try {
+        noEmailChannel()
+        const boots = await productWith("Snow boots", 60, 0)
+        const list = await defaultList("Ann")
+        expect((await call("post", `/store/wishlists/${list.id}/items`, { variant_id: boots.variant, alert_back_in_stock: true }, people.Ann)).status).toBe(201)
+        await boots.stock(4)
+        const [failed] = await until(
+          () => outbox().listWishlistNotifications({ to: "ann@example.com", template }),
+          (rows) => rows.length === 1 && rows[0].attempts === 1,
+          20_000,
+          "the first, failed attempt"
+        )
+        expect(failed).toMatchObject({ status: "pending", last_error: expect.stringContaining("Could not find a notification provider for channel: email") })
+        expect(await delivered(template)).toHaveLength(0)
+        // Not due yet: nothing is tried before its backoff.
+        await deliverAt(new Date())
+        expect((await outbox().listWishlistNotifications({ id: failed.id }))[0].attempts).toBe(1)
+
+        emailChannelExists()
+        await deliverAt(new Date(new Date(failed.next_attempt_at).getTime() + 1000))
+        const [sentRow] = await outbox().listWishlistNotifications({ id: failed.id })
+        expect(sentRow).toMatchObject({ status: "sent", attempts: 2, last_error: null })
+        expect((await delivered(template)).map((n) => n.to)).toEqual(["ann@example.com"])
+        // Exactly once: later runs, the sweep's check of the same stock, send nothing more.
+        await deliverAt(new Date(Date.now() + 86_400_000))
+        await settle(boots.variant)
+        expect(await delivered(template)).toHaveLength(1)
+
+        // A channel that never comes: retried with growing waits, then given up on.
+        noEmailChannel()
+        const clogs = await productWith("Clogs", 40, 0)
+        expect((await call("post", `/store/wishlists/${list.id}/items`, { variant_id: clogs.variant, alert_back_in_stock: true }, people.Ann)).status).toBe(201)
+        await clogs.stock(2)
+        const [stuck] = await until(
+          () => outbox().listWishlistNotifications({ item_id: { $ne: failed.item_id }, to: "ann@example.com", template }),
+          (rows) => rows.length === 1 && rows[0].attempts === 1,
+          20_000,
+          "the clogs' first attempt"
+        )
+        let when = new Date()
+        for (let attempt = 2; attempt <= 8; attempt++) {
+          const [row] = await outbox().listWishlistNotifications({ id: stuck.id })
+          when = new Date(new Date(row.next_attempt_at).getTime() + 1000)
+          await deliverAt(when)
+        }
+        const [dead] = await outbox().listWishlistNotifications({ id: stuck.id })
+        expect(dead).toMatchObject({ status: "dead", attempts: 8 })
+        await deliverAt(new Date(when.getTime() + 30 * 86_400_000))
+        expect((await outbox().listWishlistNotifications({ id: stuck.id }))[0].attempts).toBe(8)
+        const listed = await call("get", "/admin/wishlists/notifications", undefined, admin)
+        expect(listed.data.notifications).toEqual([expect.objectContaining({ id: stuck.id, status: "dead", attempts: 8, kind: "back_in_stock", to: "ann@example.com" })])
+        expect((await call("get", "/admin/wishlists/notifications", undefined, people.Ann)).status).toBe(401)
+
+        emailChannelExists()
+        const retried = await call("post", `/admin/wishlists/notifications/${stuck.id}/retry`, {}, admin)
+        expect(retried.status).toBe(200)
+        expect(retried.data.notification).toMatchObject({ id: stuck.id, status: "sent", attempts: 9 })
+        expect((await call("post", `/admin/wishlists/notifications/${stuck.id}/retry`, {}, admin)).status).toBe(404)
+        expect((await call("get", "/admin/wishlists/notifications", undefined, admin)).data.notifications).toEqual([])
+        expect((await delivered(template)).map((n) => n.to)).toEqual(["ann@example.com", "ann@example.com"])
+      } finally {
+        emailChannelExists()
+      }
     })
 
     it("price drop: 20 % off sends one notification in the list's currency; the same price again, or a small further cut, sends none", async () => {

@@ -2,7 +2,7 @@ import { authenticate, defineMiddlewares, validateAndTransformBody, validateAndT
 import { id, validatePathParams } from "@keel/core"
 import { guestTokenBudget, shareLookupBudget } from "../lib/budgets"
 import { StoreAddWishlistItem, StoreCreateWishlist, StoreMoveToCart, StoreShareWishlist, StoreUpdateWishlist, StoreWishlistPage } from "./validators"
-import { AdminWishlistInsights } from "./admin/validators"
+import { AdminWishlistInsights, AdminWishlistNotifications } from "./admin/validators"
 
 // Lists answer to a logged-in customer or to a guest's token (x-wishlist-token), so the
 // customer session is read when there is one but not required.
@@ -29,5 +29,7 @@ export default defineMiddlewares({
     { matcher: "/store/shared-wishlists/:token", method: "GET", middlewares: [shareToken, shareLookupBudget, validateAndTransformQuery(StoreWishlistPage, {})] },
     { matcher: "/admin/wishlists/insights", method: "GET", middlewares: [validateAndTransformQuery(AdminWishlistInsights, {})] },
     { matcher: "/admin/products/:id/wishlists", method: "GET", middlewares: [ids] },
+    { matcher: "/admin/wishlists/notifications", method: "GET", middlewares: [validateAndTransformQuery(AdminWishlistNotifications, {})] },
+    { matcher: "/admin/wishlists/notifications/:id/retry", method: "POST", middlewares: [ids] },
   ],
 })

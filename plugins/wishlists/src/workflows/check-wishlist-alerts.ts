@@ -1,16 +1,19 @@
-import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { applyWishlistAlertsStep } from "./steps/apply-wishlist-alerts"
 import { readWishlistAlertsStep, type ReadWishlistAlertsInput } from "./steps/read-wishlist-alerts"
-import { sendWishlistAlertNotificationsStep } from "./steps/send-wishlist-alert-notifications"
+import { deliverWishlistNotificationsStep } from "./steps/deliver-wishlist-notifications"
+import { queueWishlistAlertNotificationsStep } from "./steps/queue-wishlist-alert-notifications"
 
 /**
  * Checks the alerts on these variants against the shop as it is now: a variant back in stock
- * or cheaper by the configured percent sends one notification per subscribed item. Safe to run
- * as often as anything changes: an alert announces each change once.
+ * or cheaper by the configured percent queues one notification per subscribed item, then sends
+ * it (retried later while it fails). Safe to run as often as anything changes: an alert
+ * announces each change once.
  */
 export const checkWishlistAlertsWorkflow = createWorkflow("check-wishlist-alerts", (input: ReadWishlistAlertsInput) => {
   const { readings } = readWishlistAlertsStep(input)
   const fired = applyWishlistAlertsStep({ readings })
-  const sent = sendWishlistAlertNotificationsStep(fired)
-  return new WorkflowResponse({ fired, sent })
+  const queued = queueWishlistAlertNotificationsStep(fired)
+  const sent = deliverWishlistNotificationsStep(transform({ queued }, ({ queued }) => ({ ids: queued })))
+  return new WorkflowResponse({ fired, queued, sent })
 })

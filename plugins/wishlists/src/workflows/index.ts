@@ -1,3 +1,5 @@
 export * from "./wishlists"
 export * from "./get-wishlist"
 export * from "./check-wishlist-alerts"
+export * from "./deliver-wishlist-notifications"
+export * from "./retry-wishlist-notification"

@@ -1,17 +1,27 @@
 import { FetchError } from "@medusajs/js-sdk"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
-import type { AdminProductWishlistsResponse, AdminWishlistInsightsResponse } from "../../api/admin/responses"
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import type {
+  AdminProductWishlistsResponse,
+  AdminWishlistInsightsResponse,
+  AdminWishlistNotificationResponse,
+  AdminWishlistNotificationsResponse,
+} from "../../api/admin/responses"
 import { sdk } from "./sdk"
 
 // Client side of the wishlists admin API (src/api/admin).
 
 // The routes' own response types (src/api/admin/responses.ts): the page cannot drift from the server.
-export type { AdminWishlistInsightsResponse as WishlistInsights, AdminProductWishlistsResponse as ProductWishlists } from "../../api/admin/responses"
+export type {
+  AdminWishlistInsightsResponse as WishlistInsights,
+  AdminProductWishlistsResponse as ProductWishlists,
+  AdminWishlistNotification as WishlistNotification,
+} from "../../api/admin/responses"
 const DAY_MS = 24 * 60 * 60 * 1000
 
 const keys = {
   insights: (days: number) => ["keel-wishlists", "insights", days] as const,
   product: (id: string) => ["keel-wishlists", "product", id] as const,
+  undelivered: ["keel-wishlists", "notifications", "undelivered"] as const,
 }
 
 /** The message the API answered with, else a generic one. */
@@ -39,5 +49,23 @@ export function useProductWishlists(productId: string) {
   return useQuery({
     queryKey: keys.product(productId),
     queryFn: () => sdk.client.fetch<AdminProductWishlistsResponse>(`/admin/products/${encodeURIComponent(productId)}/wishlists`),
+  })
+}
+
+/** Alert notifications not sent yet: waiting for their next attempt, or given up on. */
+export function useUndeliveredNotifications() {
+  return useQuery({
+    queryKey: keys.undelivered,
+    queryFn: () => sdk.client.fetch<AdminWishlistNotificationsResponse>("/admin/wishlists/notifications", { query: { status: "undelivered", limit: 50 } }),
+  })
+}
+
+/** One more attempt now; the list is read again afterwards. */
+export function useRetryNotification() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) =>
+      sdk.client.fetch<AdminWishlistNotificationResponse>(`/admin/wishlists/notifications/${encodeURIComponent(id)}/retry`, { method: "POST" }),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.undelivered }),
   })
 }

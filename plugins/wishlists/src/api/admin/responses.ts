@@ -24,3 +24,24 @@ export type AdminWishlistInsightsResponse = {
 
 /** `GET /admin/products/:id/wishlists`: on how many live lists the product is, and how many items of it they hold. */
 export type AdminProductWishlistsResponse = { product_id: string; wishlists: number; items: number }
+
+/** An alert notification in the outbox, as the admin sees it. */
+export type AdminWishlistNotification = {
+  id: string
+  kind: "back_in_stock" | "price_drop"
+  to: string
+  template: string
+  item_id: string
+  status: "pending" | "sent" | "dead"
+  attempts: number
+  last_error: string | null
+  next_attempt_at: string
+  sent_at: string | null
+  created_at: string
+}
+
+/** `GET /admin/wishlists/notifications`: undelivered (or all) alert notifications, newest first. */
+export type AdminWishlistNotificationsResponse = { notifications: AdminWishlistNotification[]; count: number; limit: number; offset: number }
+
+/** `POST /admin/wishlists/notifications/:id/retry`: the notification after its new attempt. */
+export type AdminWishlistNotificationResponse = { notification: AdminWishlistNotification }

@@ -12,3 +12,10 @@ export const AdminWishlistInsights = z
   .transform((query) => ({ ...query, ...insightsPeriod(query) }))
   .refine((query) => query.to >= query.from, { message: "to must not be before from", path: ["to"] })
 export type AdminWishlistInsightsType = z.infer<typeof AdminWishlistInsights>
+
+export const AdminWishlistNotifications = z.object({
+  status: z.enum(["pending", "sent", "dead", "undelivered"]).default("undelivered"),
+  limit: queryInteger({ min: 1, max: 200 }).default(20),
+  offset: queryInteger({ min: 0, max: 1_000_000 }).default(0),
+})
+export type AdminWishlistNotificationsType = z.infer<typeof AdminWishlistNotifications>

@@ -6,6 +6,7 @@ import { decideAlert, priceDropPercent, type AlertKind, type AlertReading, type 
 import { Wishlist } from "./models/wishlist"
 import { WishlistAlert } from "./models/wishlist-alert"
 import { WishlistItem } from "./models/wishlist-item"
+import { WishlistNotification } from "./models/wishlist-notification"
 import { WishlistShare } from "./models/wishlist-share"
 
 type Ctx = Context<EntityManager>
@@ -54,7 +55,7 @@ export type AlertSnapshot = Pick<AlertState, "in_stock" | "saved_amount" | "refe
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
 
-class WishlistsModuleService extends MedusaService({ Wishlist, WishlistItem, WishlistShare, WishlistAlert }) {
+class WishlistsModuleService extends MedusaService({ Wishlist, WishlistItem, WishlistShare, WishlistAlert, WishlistNotification }) {
   protected readonly priceDropPercent_: number
   protected readonly budgets_: Budgets<keyof WishlistBudgets>
 
@@ -77,6 +78,32 @@ class WishlistsModuleService extends MedusaService({ Wishlist, WishlistItem, Wis
 
   async getPriceDropPercent(): Promise<number> {
     return this.priceDropPercent_
+  }
+
+  /**
+   * Takes the outbox rows due for an attempt (or exactly `ids`, when they are pending) and moves
+   * their next attempt to `leaseUntil`, in one statement: a row another process has just taken is
+   * not due any more, so no row is sent twice at once.
+   */
+  @InjectTransactionManager()
+  async leaseDueNotifications(
+    { ids, now, leaseUntil, limit }: { ids?: string[]; now: Date; leaseUntil: Date; limit: number },
+    @MedusaContext() sharedContext: Ctx = {}
+  ): Promise<Record<string, unknown>[]> {
+    const manager = sharedContext.transactionManager!
+    const knex = manager.getKnex()
+    const due = knex("keel_wishlist_notification")
+      .select("id")
+      .where({ status: "pending" })
+      .whereNull("deleted_at")
+      .modify((q) => (ids ? q.whereIn("id", ids.length ? ids : ["-"]) : q.where("next_attempt_at", "<=", now)))
+      .orderBy("next_attempt_at")
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+    return manager.execute(
+      knex("keel_wishlist_notification").update({ next_attempt_at: leaseUntil, updated_at: now }).whereIn("id", due).returning("*")
+    )
   }
 
   /** The plugin's budgets (lookups by secret token), counted per client address. */

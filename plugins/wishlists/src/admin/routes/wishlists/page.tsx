@@ -4,6 +4,7 @@ import { Container, Heading, Label, Select, Table, Text } from "@medusajs/ui"
 import { type ReactNode, useId, useState } from "react"
 import { Link } from "react-router-dom"
 import { countOf, EmptyState, formatNumber, LoadingState } from "../../components/states"
+import { UndeliveredAlerts } from "../../components/undelivered-alerts"
 import { errorMessage, useWishlistInsights, WishlistInsights } from "../../lib/wishlists"
 
 const PERIODS = [
@@ -47,6 +48,7 @@ const WishlistsPage = () => {
           <TopVariants rows={data.top_variants} />
         </>
       )}
+      <UndeliveredAlerts />
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { WISHLISTS_MODULE } from "../../modules/wishlists"
 import type { FiredAlert } from "../../modules/wishlists/service"
@@ -10,13 +10,17 @@ export const ALERT_TEMPLATES = {
 } as const
 
 /**
- * One notification per fired alert, on the `email` channel of the Notification Module, to the
- * list's owner. Its idempotency key is the alert and its count of alerts sent, so a retry of the
- * same change (after a failure undid the check) does not send it twice.
+ * One notification per fired alert, on the `email` channel, to the list's owner, written to the
+ * outbox (`keel_wishlist_notification`) in the run that fired it: delivery follows, and is
+ * retried until it succeeds (lib/notification-delivery.ts). Its key is the alert and its count of
+ * alerts fired, so a change announced again (after a failure undid the check) is queued once.
+ * Undone by deleting the rows it wrote.
  */
-export const sendWishlistAlertNotificationsStep = createStep("send-wishlist-alert-notifications", async (fired: FiredAlert[], { container }) => {
+export const queueWishlistAlertNotificationsStep = createStep(
+  "queue-wishlist-alert-notifications",
+  async (fired: FiredAlert[], { container }) => {
   if (!fired.length) {
-    return new StepResponse({ sent: 0 })
+    return new StepResponse([] as string[], [] as string[])
   }
   const service = container.resolve<WishlistsModuleService>(WISHLISTS_MODULE)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -44,8 +48,9 @@ export const sendWishlistAlertNotificationsStep = createStep("send-wishlist-aler
         channel: "email",
         template: ALERT_TEMPLATES[alert.kind],
         receiver_id: customer.id,
-        resource_id: item.id,
-        resource_type: "keel_wishlist_item",
+        alert_id: alert.alert_id,
+        item_id: item.id,
+        kind: alert.kind,
         idempotency_key: `keel-wishlist-alert:${alert.alert_id}:${alert.notifications}`,
         data: {
           customer: { first_name: customer.first_name },
@@ -60,9 +65,17 @@ export const sendWishlistAlertNotificationsStep = createStep("send-wishlist-aler
       },
     ]
   })
-  if (notifications.length) {
-    await container.resolve(Modules.NOTIFICATION).createNotifications(notifications)
+  // A key queued before (the same change seen twice) is not queued again.
+  const keys = notifications.map((n) => n.idempotency_key)
+  const queued = new Set((await service.listWishlistNotifications({ idempotency_key: keys }, { select: ["idempotency_key"] })).map((n) => n.idempotency_key))
+  const fresh = notifications.filter((n) => !queued.has(n.idempotency_key))
+  const now = new Date()
+  const created = fresh.length ? await service.createWishlistNotifications(fresh.map((n) => ({ ...n, next_attempt_at: now }))) : []
+  const ids = created.map((row) => row.id)
+  return new StepResponse(ids, ids)
+  },
+  async (ids, { container }) => {
+    if (ids?.length) await container.resolve<WishlistsModuleService>(WISHLISTS_MODULE).deleteWishlistNotifications(ids)
   }
-  return new StepResponse({ sent: notifications.length })
-})
+)
 
