@@ -1,4 +1,5 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { flashSaleLockingModule } from "@keel/flash-sales/locking"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -37,26 +38,13 @@ const budgetOptions = { redisUrl, trustedProxies }
 // workflows) or both, chosen by MEDUSA_WORKER_MODE.
 const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
 
-const LOCK_WAIT = { waitLockingTimeout: 60, defaultRetryInterval: 5, maximumRetryInterval: 25, backoffFactor: 1.5 }
 const redisModules = redisUrl
   ? [
       { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
       { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
-      {
-        resolve: "@medusajs/medusa/locking",
-        options: {
-          // Checkouts that got past Keel's flash-sale gate (@keel/flash-sales) queue on the inventory
-          // item's lock while each reserves in turn. Medusa's defaults give up after 5 s and poll with
-          // a back-off of up to 1 s, so admitted buyers would wait on an idle lock and then be turned
-          // away; here a waiter re-polls within 25 ms and waits up to 60 s (only buyers the gate
-          // admitted, at most the units in stock, ever queue). In 2.21.2 the Redis provider is built
-          // with the module's options, not its own, so these sit here beside `providers`.
-          ...LOCK_WAIT,
-          providers: [
-            { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl, ...LOCK_WAIT } },
-          ],
-        },
-      },
+      // Lock waits a flash sale needs (@keel/flash-sales, README "Install"): admitted buyers re-poll
+      // within 25 ms and wait up to 60 s instead of giving up after 5 s.
+      flashSaleLockingModule(redisUrl),
       {
         resolve: "@medusajs/medusa/caching",
         options: {
@@ -210,7 +198,20 @@ module.exports = defineConfig({
     },
     // Analytics: event store, server-side capture, storefront ingest, rollups, metrics and
     // Signals (plugins/analytics/README.md for the options).
-    { resolve: "@keel/analytics", options: { ...budgetOptions } },
+    {
+      resolve: "@keel/analytics",
+      options: {
+        ...budgetOptions,
+        // The catalog cache tells hit or miss in x-keel-cache; the signals' advice names Keel's own settings.
+        catalogCache: { header: "x-keel-cache" },
+        actions: {
+          zero_result_search:
+            "Shoppers search for things the catalog does not answer: turn on typo-tolerant (fuzzy) search — the Meilisearch provider, or pg_trgm in the Postgres provider — and add synonyms for the top zero-result queries.",
+          database_load:
+            "The database is the bottleneck at peak: cache the catalog more aggressively (longer KEEL_CACHE_TTL, the front cache lane) and move catalog reads to a read replica.",
+        },
+      },
+    },
     // Flash sales: an atomic admission gate in front of Medusa's inventory lock (a sold-out
     // checkout answers 409 insufficient_inventory at once), per-customer purchase limits, and
     // recovery of completions cut off by a crash (plugins/flash-sales/README.md).

@@ -385,6 +385,11 @@ medusaIntegrationTestRunner({
       expect(busy.database_load.value).toBeGreaterThanOrEqual(500)
       expect(busy.database_load.peaks[0].tps).toBeGreaterThanOrEqual(500)
       for (const s of Object.values(busy) as Any[]) expect(s.action.length).toBeGreaterThan(20)
+      // Keel's app gives the advice in its own words and names its cache header (medusa-config.ts);
+      // the plugin's defaults name no app's settings.
+      expect(busy.database_load.action).toContain("KEEL_CACHE_TTL")
+      expect(busy.payment_abandonment.action).not.toContain("KEEL_")
+      expect(busy.database_load.evidence.find((e: Any) => e.label === "Catalog cache hit ratio").value).not.toMatch(/not measured/)
     })
   },
 })

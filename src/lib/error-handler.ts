@@ -1,8 +1,14 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { errorHandler } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { multipartError } from "@keel/core"
-// The flash-sale plugin's answer to a refused completion (409 with a code and ids), then Medusa's own handler.
-import { flashSaleErrorHandler } from "@keel/flash-sales/api/flash-sale-errors"
+import { multipartError, type ErrorAnswer } from "@keel/core"
+// The flash-sale plugin's answer to a refused completion (409 with a code and ids).
+import { flashSaleErrorAnswer } from "@keel/flash-sales/api/flash-sale-errors"
+
+const medusaErrorHandler = errorHandler()
+
+/** The plugins' answers to their own refusals, asked in turn before Medusa's handler answers. */
+const PLUGIN_ERROR_ANSWERS: { plugin: string; answer: ErrorAnswer }[] = [{ plugin: "@keel/flash-sales", answer: flashSaleErrorAnswer }]
 
 type DecodeError = URIError & { status?: number }
 type DatabaseError = { code?: unknown; sqlState?: unknown; cause?: { code?: unknown } }
@@ -54,15 +60,27 @@ export function clientError(err: unknown): unknown {
 }
 
 /**
- * The app's one error handler (Medusa takes one per app, the app's over any plugin's): client
- * errors become 400s, then the flash-sale plugin answers refused completions, then Medusa's
- * handler answers the rest.
+ * The app's one error handler (Medusa takes one per app; no plugin sets it): client errors become
+ * 400s, then each plugin's ErrorAnswer may answer its own refusals, then Medusa's handler answers
+ * the rest. A plugin answer that fails is logged and Medusa's handler answers instead.
  */
-export function keelErrorHandler(err: unknown, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+export async function keelErrorHandler(err: unknown, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   const answered = clientError(err)
   if (answered !== err && sqlState(err)) {
     // Logged once, so the route whose input reached the database unchecked can be given a validator.
     req.scope?.resolve(ContainerRegistrationKeys.LOGGER).warn(`${req.method} ${req.path}: PostgreSQL refused a value from the request (${sqlState(err)}); answered 400`)
   }
-  return flashSaleErrorHandler(answered, req, res, next)
+  for (const { plugin, answer } of PLUGIN_ERROR_ANSWERS) {
+    let given: Awaited<ReturnType<ErrorAnswer>> = null
+    try {
+      given = await answer(answered, req)
+    } catch (error) {
+      req.scope?.resolve(ContainerRegistrationKeys.LOGGER).warn(`${plugin}: answering an error of ${req.method} ${req.path} failed (${(error as Error).message}); Medusa's handler answers it`)
+    }
+    if (given) {
+      res.status(given.status).json(given.body)
+      return
+    }
+  }
+  return medusaErrorHandler(answered, req, res, next)
 }

@@ -1,5 +1,6 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { observeJson } from "@keel/core"
 import { ANALYTICS_MODULE } from "../modules/analytics"
 import type AnalyticsModuleService from "../modules/analytics/service"
 import { recordAnalyticsEventsWorkflow } from "../workflows/record-analytics-events"
@@ -25,20 +26,23 @@ function rememberBound(cartId: string) {
 }
 
 export function captureStoreActivity(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
-  res.on("finish", () => countCacheAnswer(res.getHeader("x-keel-cache")))
+  const service = req.scope.resolve<AnalyticsModuleService>(ANALYTICS_MODULE)
+  res.on("finish", () => {
+    // The app's catalog cache, when the options name the header it tells hit or miss in.
+    void service.getOptions().then(({ catalogCache }) => catalogCache && countCacheAnswer(res.getHeader(catalogCache.header)))
+  })
   const path = req.originalUrl.split("?")[0]
   const method = req.method.toUpperCase()
   const interesting = method !== "GET" && (path === "/store/carts" || CART.test(path) || PAYMENT_SESSIONS.test(path))
   if (!interesting) return next()
-  const json = res.json.bind(res)
-  res.json = (body: Json) => {
+  // The answer as the route gave it (@keel/core's one response observer; the plugin hooks no response itself).
+  observeJson(res, "@keel/analytics", (body) => {
     if (res.statusCode >= 200 && res.statusCode < 300) {
-      capture(req as Req, method, path, body).catch((error) =>
+      capture(req as Req, method, path, body as Json).catch((error) =>
         req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`@keel/analytics: capturing ${method} ${path} failed: ${(error as Error).message}`)
       )
     }
-    return json(body)
-  }
+  })
   next()
 }
 

@@ -1,5 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { TrustedProxies } from "@keel/core"
+import type { SignalId } from "./contract"
+import { ACTIONS } from "./actions"
 
 export type SignalThreshold = { watch: number; act: number }
 
@@ -23,6 +25,16 @@ export type AnalyticsPluginOptions = {
     /** transactions per second at the busiest sample */
     databaseLoad?: Partial<SignalThreshold>
   }
+  /**
+   * The action each signal recommends, in your shop's words (it can name your own settings and
+   * providers); the defaults name no app's settings
+   */
+  actions?: Partial<Record<SignalId, string>>
+  /**
+   * A catalog response cache that tells each answer's outcome in a response header (`hit` or `miss`),
+   * counted for the database-load signal's evidence; without it the hit ratio is "not measured"
+   */
+  catalogCache?: { header: string }
 }
 
 export type ResolvedAnalyticsOptions = {
@@ -36,6 +48,8 @@ export type ResolvedAnalyticsOptions = {
     paymentAbandonment: SignalThreshold
     databaseLoad: SignalThreshold
   }
+  actions: Record<SignalId, string>
+  catalogCache: { header: string } | null
 }
 
 export const DEFAULTS: ResolvedAnalyticsOptions = {
@@ -47,6 +61,8 @@ export const DEFAULTS: ResolvedAnalyticsOptions = {
     paymentAbandonment: { watch: 0.3, act: 0.5 },
     databaseLoad: { watch: 200, act: 500 },
   },
+  actions: ACTIONS,
+  catalogCache: null,
 }
 
 function positive(name: string, value: unknown, fallback: number): number {
@@ -84,5 +100,26 @@ export function resolveOptions(options: AnalyticsPluginOptions = {}): ResolvedAn
       paymentAbandonment: threshold("signals.paymentAbandonment", options.signals?.paymentAbandonment, DEFAULTS.signals.paymentAbandonment),
       databaseLoad: threshold("signals.databaseLoad", options.signals?.databaseLoad, DEFAULTS.signals.databaseLoad),
     },
+    actions: { ...ACTIONS, ...actions(options.actions) },
+    catalogCache: catalogCache(options.catalogCache),
   }
+}
+
+function actions(given: AnalyticsPluginOptions["actions"]): Partial<Record<SignalId, string>> {
+  const out: Partial<Record<SignalId, string>> = {}
+  for (const [id, text] of Object.entries(given ?? {})) {
+    if (!(id in ACTIONS) || typeof text !== "string" || !text.trim()) {
+      throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `@keel/analytics: actions.${id} must be a non-empty text for one of ${Object.keys(ACTIONS).join(", ")}`)
+    }
+    out[id as SignalId] = text
+  }
+  return out
+}
+
+function catalogCache(given: AnalyticsPluginOptions["catalogCache"]): { header: string } | null {
+  if (given === undefined || given === null) return null
+  if (typeof given?.header !== "string" || !/^[A-Za-z0-9-]{1,64}$/.test(given.header)) {
+    throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `@keel/analytics: catalogCache.header must be a response header name, got ${JSON.stringify(given?.header)}`)
+  }
+  return { header: given.header.toLowerCase() }
 }

@@ -103,10 +103,11 @@ export async function analyticsSignals(container: MedusaContainer, now = new Dat
   return {
     window_hours: hours,
     evaluated_at: now.toISOString(),
+    // Each signal recommends the action the app's options give (in its words), else the default.
     signals: [
       zeroResultSignal([...current, ...currentQueries], previous, options.signals.zeroResultSearch),
       paymentAbandonmentSignal(current, previous, options.signals.paymentAbandonment),
-      databaseLoadSignal(samples, previousSamples, options.signals.databaseLoad),
-    ],
+      databaseLoadSignal(samples, previousSamples, options.signals.databaseLoad, options.catalogCache !== null),
+    ].map((signal) => ({ ...signal, action: options.actions[signal.id] })),
   }
 }

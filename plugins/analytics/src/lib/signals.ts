@@ -1,18 +1,12 @@
 import type { Signal, SignalId, SignalStatus } from "./contract"
 import type { SignalThreshold } from "./options"
+import { ACTIONS } from "./actions"
+
+export { ACTIONS }
 import { ratio, topZeroResultQueries, total, type Row } from "./metrics"
 
 // The seed's three signals, each with the action it recommends. Pure: the route gives the
 // rollups and database samples of the current window and of the window before.
-
-export const ACTIONS: Record<SignalId, string> = {
-  zero_result_search:
-    "Shoppers search for things the catalog does not answer: turn on typo-tolerant (fuzzy) search — the Meilisearch provider, or pg_trgm in the Postgres provider — and add synonyms for the top zero-result queries.",
-  payment_abandonment:
-    "Shoppers leave at the payment step: offer alternative payment methods (PayPal next to cards, wallets), and check the payment step for errors.",
-  database_load:
-    "The database is the bottleneck at peak: cache the catalog more aggressively (longer KEEL_CACHE_TTL, the front cache lane) and move catalog reads to a read replica.",
-}
 
 /** ok below watch, watch from watch, act from act. */
 export function statusOf(value: number | null, threshold: SignalThreshold): SignalStatus {
@@ -90,7 +84,7 @@ export type DbSample = {
 }
 
 /** The database's busiest sample (transactions/s) in the window, with what explains it. */
-export function databaseLoadSignal(current: DbSample[], previous: DbSample[], threshold: SignalThreshold): Signal {
+export function databaseLoadSignal(current: DbSample[], previous: DbSample[], threshold: SignalThreshold, cacheMeasured = true): Signal {
   const peak = (samples: DbSample[]) => (samples.length ? Math.max(...samples.map((s) => s.tps)) : null)
   const value = peak(current)
   const before = peak(previous)
@@ -117,7 +111,7 @@ export function databaseLoadSignal(current: DbSample[], previous: DbSample[], th
       { label: "Average transactions/s", value: current.length ? (sum((s) => s.tps) / current.length).toFixed(1) : "–" },
       { label: "Peak active connections", value: pool ? `${peakActive} of a pool of ${pool}` : String(peakActive) },
       { label: "Database buffer hit ratio", value: pct(ratio(hits, hits + reads)) },
-      { label: "Catalog cache hit ratio", value: pct(ratio(cacheHits, cacheHits + cacheMisses)) },
+      { label: "Catalog cache hit ratio", value: cacheMeasured ? pct(ratio(cacheHits, cacheHits + cacheMisses)) : "not measured (no catalogCache option)" },
     ],
     peaks: busiest.map((s) => ({ at: s.sampled_at.toISOString(), tps: Math.round(s.tps * 10) / 10, active_connections: s.active_connections })),
   }

@@ -1,11 +1,10 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { errorHandler } from "@medusajs/framework/http"
+import { observeJson, type ErrorAnswer } from "@keel/core"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { Logger } from "@medusajs/framework/types"
 import { FLASH_SALES_MODULE, type FlashSalesModuleService } from "../modules/flash-sales"
 import { admitCart, cartForGate, FlashSaleRejection, INSUFFICIENT_INVENTORY, PURCHASE_LIMIT_EXCEEDED } from "../lib/gate"
 
-const medusaErrorHandler = errorHandler()
 const COMPLETE_ROUTE = /^\/store\/carts\/([^/]+)\/complete\/?$/
 // Medusa's own refusal inside its inventory lock (inventory module, createReservationItems).
 const STOCK_IN_LOCK = /Not enough stock available for item (\S+) at location (\S+)/
@@ -63,24 +62,14 @@ export async function flashSaleAnswer(err: FlashError, req: MedusaRequest): Prom
   return { type: "not_allowed", code: INSUFFICIENT_INVENTORY, message: `Not enough stock left for variant ${ids.variant_ids.join(", ")}.`, ...ids }
 }
 
-export async function flashSaleErrorHandler(err: unknown, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
-  let answer: Answer | null = null
-  try {
-    answer = await flashSaleAnswer(err as FlashError, req)
-  } catch {
-    answer = null
-  }
-  const claimed = (res.locals as GateLocals | undefined)?.keelFlashClaimed
-  if (claimed) {
-    // The completion failed: the claim this request made is given back (idempotent with the
-    // workflow's own compensation, which may have done it already).
-    await (await req.scope.resolve<FlashSalesModuleService>(FLASH_SALES_MODULE).claims()).release(claimed).catch(logFailure(req, "giving back the claim", claimed))
-  }
-  if (answer) {
-    res.status(409).json(answer)
-    return
-  }
-  return medusaErrorHandler(err, req, res, next)
+/**
+ * The plugin's answer to an error, for the app's error handler to compose (Medusa has one error
+ * handler per app and a plugin never sets it): a completion refused for stock or a purchase limit
+ * is `409` with the body above; anything else is `null`, for the app's next answer or Medusa's own.
+ */
+export const flashSaleErrorAnswer: ErrorAnswer = async (err, req) => {
+  const body = await flashSaleAnswer(err as FlashError, req as MedusaRequest)
+  return body ? { status: 409, body } : null
 }
 
 type GateLocals = { keelFlashClaimed?: string }
@@ -136,13 +125,13 @@ export async function admitAtTheDoor(req: MedusaRequest, res: MedusaResponse, ne
     void claims.unmark(running).catch(logFailure(req, "dropping the running mark", cartId))
   }
   res.once("finish", done)
-  const json = res.json.bind(res)
-  res.json = (body: { type?: string }) => {
-    if (body?.type === "order") void claims.commit(cartId).catch(logFailure(req, "spending the claim", cartId))
-    else if (locals.keelFlashClaimed && res.statusCode < 300) void claims.release(cartId).catch(logFailure(req, "giving back the claim", cartId))
-    const sent = json(body)
+  // The route's answer (or the error handler's) settles the claim: an order spends it, any other
+  // answer gives back a claim this request made (the workflow's compensation may have done so
+  // already; both are idempotent).
+  observeJson(res, "@keel/flash-sales", (body) => {
+    if ((body as { type?: string } | null)?.type === "order") void claims.commit(cartId).catch(logFailure(req, "spending the claim", cartId))
+    else if (locals.keelFlashClaimed) void claims.release(cartId).catch(logFailure(req, "giving back the claim", cartId))
     done()
-    return sent
-  }
+  })
   next()
 }

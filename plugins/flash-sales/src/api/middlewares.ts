@@ -1,13 +1,12 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
 import { validatePathParams } from "@keel/core"
-import { admitAtTheDoor, flashSaleErrorHandler } from "./flash-sale-errors"
+import { admitAtTheDoor } from "./flash-sale-errors"
 import { AdminSetPurchaseLimit } from "./validators"
 
+// The plugin sets no errorHandler (Medusa has one per app, the app's): refusals at the door are
+// answered there; the app composes `flashSaleErrorAnswer` (./flash-sale-errors.ts) into its own
+// handler for the refusals Medusa's route raises (README, "Install").
 export default defineMiddlewares({
-  // Medusa's error handler, except for completions refused for stock or a purchase limit: those
-  // answer 409 with a code and the ids (./flash-sale-errors.ts). Medusa has one error handler per
-  // app; a shop that sets its own should call flashSaleAnswer from it.
-  errorHandler: flashSaleErrorHandler,
   routes: [
     { matcher: "/store/carts/:id/complete", method: "POST", middlewares: [admitAtTheDoor] },
     { matcher: "/admin/products/:id/purchase-limit", method: ["GET", "DELETE"], middlewares: [validatePathParams()] },

@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { DEFAULTS, resolveOptions, type AnalyticsPluginOptions } from "../options"
+import { ACTIONS } from "../actions"
 
 describe("analytics plugin options", () => {
   it("default to a 48 h late window, batches of 100 at 60 a minute (120 per address), and 24 h signals", () => {
@@ -12,6 +13,8 @@ describe("analytics plugin options", () => {
         paymentAbandonment: { watch: 0.3, act: 0.5 },
         databaseLoad: { watch: 200, act: 500 },
       },
+      actions: ACTIONS,
+      catalogCache: null,
     }
     expect(resolveOptions()).toEqual(expected)
     expect(resolveOptions({})).toEqual(expected)
@@ -37,6 +40,8 @@ describe("analytics plugin options", () => {
         paymentAbandonment: { watch: 0.3, act: 0.5 },
         databaseLoad: { watch: 200, act: 900 },
       },
+      actions: ACTIONS,
+      catalogCache: null,
     })
   })
 
@@ -85,5 +90,17 @@ describe("analytics plugin options", () => {
     }
     expect(error).toBeInstanceOf(MedusaError)
     expect((error as MedusaError).type).toBe(MedusaError.Types.INVALID_ARGUMENT)
+  })
+
+  it("take each signal's action and the catalog cache header from the app, with defaults that name no app", () => {
+    const plain = resolveOptions({})
+    expect(plain.catalogCache).toBeNull()
+    expect(plain.actions.database_load).not.toMatch(/KEEL_|front cache/)
+    const given = resolveOptions({ actions: { database_load: "Raise MY_TTL." }, catalogCache: { header: "X-Shop-Cache" } })
+    expect(given.actions).toEqual({ ...plain.actions, database_load: "Raise MY_TTL." })
+    expect(given.catalogCache).toEqual({ header: "x-shop-cache" })
+    expect(() => resolveOptions({ actions: { nope: "x" } as never })).toThrow("@keel/analytics: actions.nope must be a non-empty text")
+    expect(() => resolveOptions({ actions: { database_load: " " } })).toThrow("actions.database_load must be a non-empty text")
+    expect(() => resolveOptions({ catalogCache: { header: "bad header\n" } })).toThrow("catalogCache.header must be a response header name")
   })
 })

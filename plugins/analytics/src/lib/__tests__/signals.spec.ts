@@ -161,6 +161,13 @@ describe("database load signal", () => {
     ])
   })
 
+  it("says the catalog cache hit ratio is not measured when the app names no cache header", () => {
+    expect(databaseLoadSignal(current, previous, threshold, false).evidence[4]).toEqual({
+      label: "Catalog cache hit ratio",
+      value: "not measured (no catalogCache option)",
+    })
+  })
+
   it("shows peak connections alone when no sample knows the pool size", () => {
     const s = databaseLoadSignal([sample(0, 10, { active_connections: 3 }), sample(1, 20, { active_connections: 5 })], [], threshold)
     expect(s.evidence[2]).toEqual({ label: "Peak active connections", value: "5" })
