@@ -1,4 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 
 /**
  * Sees a JSON answer before it is written: its status is `res.statusCode`, its body is the value
@@ -21,7 +22,7 @@ type Warn = { warn(message: string): void }
 function loggerOf(res: MedusaResponse): Warn {
   const scope = (res.req as { scope?: { resolve(key: string): unknown } } | undefined)?.scope
   try {
-    return (scope?.resolve("logger") as Warn | undefined) ?? console
+    return (scope?.resolve(ContainerRegistrationKeys.LOGGER) as Warn | undefined) ?? console
   } catch {
     return console
   }
@@ -72,7 +73,7 @@ export function observeJson(res: MedusaResponse, name: string, observe: JsonObse
 export function sendJsonWith(res: MedusaResponse, name: string, send: JsonSender): void {
   const state = hook(res)
   if (state.sender) {
-    throw new Error(`${name}: the answer to this response is already written by ${state.sender.name}; one sender per response`)
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `${name}: the answer to this response is already written by ${state.sender.name}; one sender per response`)
   }
   state.sender = { name, send }
 }

@@ -1,4 +1,4 @@
-import type { Signal, SignalId, SignalStatus } from "./contract"
+import type { Signal, SignalStatus } from "./contract"
 import type { SignalThreshold } from "./options"
 import { ACTIONS } from "./actions"
 
