@@ -1,4 +1,4 @@
-import Redis from "ioredis"
+import type Redis from "ioredis"
 
 /**
  * Admission budgets for cart completion. A budget is a number of units that may still be
@@ -124,14 +124,34 @@ return 1
 /** Budgets expire a while after they were seeded, so a change nobody announced heals by itself. */
 const BUDGET_TTL_SECONDS = 15 * 60
 
-export class RedisClaimStore implements ClaimStore {
-  private readonly redis: Redis
+/** How long a claim call waits for the shared connection to be ready (at start, or after a drop). */
+const READY_WAIT_MS = 2000
 
-  constructor(url: string, private readonly prefix = P) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false })
+/**
+ * The budgets in Redis, on the process's one Keel connection (`sharedRedis` of @keel/core, given
+ * by the module): it has no offline queue, so a call waits here for the connection to be ready
+ * (at most READY_WAIT_MS) instead of failing in the moment after a start or a reconnect.
+ */
+export class RedisClaimStore implements ClaimStore {
+  constructor(private readonly redis: Redis, private readonly prefix = P) {}
+
+  private async ready() {
+    if (this.redis.status === "ready") return
+    await new Promise<void>((resolve, reject) => {
+      const onReady = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+      const timer = setTimeout(() => {
+        this.redis.off("ready", onReady)
+        reject(new Error(`the flash-sale budgets' Redis is not ready (${this.redis.status}) after ${READY_WAIT_MS} ms`))
+      }, READY_WAIT_MS)
+      this.redis.once("ready", onReady)
+    })
   }
 
   async claim(cartId: string, lines: ClaimLine[]): Promise<ClaimResult> {
+    await this.ready()
     const args = [cartId, String(Date.now()), String(lines.length), this.prefix, ...lines.flatMap((l) => [l.key, String(l.quantity)])]
     const [status, ...keys] = (await this.redis.eval(CLAIM, 0, ...args)) as [number, ...string[]]
     if (status === 1 || status === 3) return { ok: true, existing: status === 3 }
@@ -139,37 +159,45 @@ export class RedisClaimStore implements ClaimStore {
   }
 
   async seedState(key: string) {
+    await this.ready()
     const [seq, held] = (await this.redis.eval(SEED_STATE, 0, this.prefix, key)) as [string, number]
     return { seq, held: Number(held) }
   }
 
   async seed(key: string, seq: string, value: number) {
+    await this.ready()
     return (await this.redis.eval(SEED, 0, this.prefix, key, seq, String(value), String(BUDGET_TTL_SECONDS))) === 1
   }
 
   async release(cartId: string) {
+    await this.ready()
     return (await this.redis.eval(SETTLE, 0, cartId, "1", this.prefix)) === 1
   }
 
   async commit(cartId: string) {
+    await this.ready()
     return (await this.redis.eval(SETTLE, 0, cartId, "0", this.prefix)) === 1
   }
 
   async holdOf(cartId: string) {
+    await this.ready()
     const fields = await this.redis.hgetall(`${this.prefix}hold:${cartId}`)
     return Object.entries(fields).map(([key, quantity]) => ({ key, quantity: Number(quantity) }))
   }
 
   async invalidate(keys: string[]) {
+    await this.ready()
     if (keys.length) await this.redis.del(...keys.map((k) => `${this.prefix}budget:${k}`))
   }
 
   async budget(key: string) {
+    await this.ready()
     const value = await this.redis.get(`${this.prefix}budget:${key}`)
     return value === null ? null : Number(value)
   }
 
   async held(olderThanMs: number) {
+    await this.ready()
     const flat = await this.redis.zrangebyscore(`${this.prefix}holds`, 0, Date.now() - olderThanMs, "WITHSCORES")
     const out: HeldClaim[] = []
     for (let i = 0; i < flat.length; i += 2) out.push({ cartId: flat[i], since: Number(flat[i + 1]) })
@@ -177,23 +205,27 @@ export class RedisClaimStore implements ClaimStore {
   }
 
   async isDone(name: string) {
+    await this.ready()
     return (await this.redis.exists(`${this.prefix}done:${name}`)) === 1
   }
 
   async unmark(name: string) {
+    await this.ready()
     await this.redis.del(`${this.prefix}done:${name}`)
   }
 
   async mark(name: string, seconds: number) {
+    await this.ready()
     await this.redis.set(`${this.prefix}done:${name}`, "1", "EX", seconds)
   }
 
   async markDone(name: string, seconds = 3 * 24 * 3600) {
+    await this.ready()
     return (await this.redis.set(`${this.prefix}done:${name}`, "1", "EX", seconds, "NX")) === "OK"
   }
 
   async close() {
-    this.redis.disconnect()
+    // The connection is the process's, shared with the other Keel uses: not this store's to close.
   }
 }
 

@@ -1,4 +1,5 @@
 import { MedusaService } from "@medusajs/framework/utils"
+import { sharedRedis, type Logger } from "@keel/core"
 import { MemoryClaimStore, RedisClaimStore, type ClaimStore } from "../../lib/claims"
 import { PurchaseLimit } from "./models/purchase-limit"
 
@@ -22,7 +23,8 @@ class FlashSalesModuleService extends MedusaService({ PurchaseLimit }) {
   constructor(container: Record<string, unknown>, options?: FlashSalesPluginOptions) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
-    this.store_ = options?.redisUrl ? new RedisClaimStore(options.redisUrl) : new MemoryClaimStore()
+    // The process's one Keel connection to this Redis (shared with the budgets and the app's cache).
+    this.store_ = options?.redisUrl ? new RedisClaimStore(sharedRedis(options.redisUrl, container.logger as Logger | undefined)) : new MemoryClaimStore()
     const after = Number(options?.recoverAfterSeconds)
     this.recoverAfterSeconds_ = Number.isFinite(after) && after > 0 ? after : 180
   }
