@@ -8,6 +8,7 @@ import { until } from "../helpers/wait"
 import {
   createDatabase,
   exportedFiles,
+  importedPackages,
   keelWorkspaces,
   migrationTables,
   Packed,
@@ -329,6 +330,16 @@ describe("Keel's packages, packed and installed into a plain Medusa app", () => 
     // A second @medusajs/framework (nested under a package) would give that package its own container and models.
     const nested = Object.keys(lock).filter((key) => key.endsWith("node_modules/@medusajs/framework") && key !== "node_modules/@medusajs/framework")
     expect(nested).toEqual([])
+  })
+
+  it("declares every package its shipped code imports", () => {
+    for (const { workspace, files } of packs) {
+      const { name, dependencies = {}, peerDependencies = {} } = workspace.manifest
+      const declared = new Set([name, ...Object.keys(dependencies), ...Object.keys(peerDependencies)])
+      const imported = importedPackages(path.join(app, "node_modules", name), files)
+      expect(imported.length).toBeGreaterThan(0) // the scan read the package's code
+      expect({ package: name, undeclared: imported.filter((p) => !declared.has(p)) }).toEqual({ package: name, undeclared: [] })
+    }
   })
 
   it("migrates every plugin's tables", async () => {

@@ -1,5 +1,6 @@
 import { spawn } from "child_process"
 import fs from "fs"
+import { builtinModules } from "module"
 import path from "path"
 import { Client } from "pg"
 
@@ -242,4 +243,35 @@ export function migrationTables(packageDir: string): string[] {
     }
   }
   return [...tables].sort()
+}
+
+// require("x"), import … from "x", import "x", import("x"): the module names of compiled code.
+const IMPORTS = [
+  /\brequire\(\s*"([^"]+)"\s*\)/g,
+  /\brequire\(\s*'([^']+)'\s*\)/g,
+  /^\s*(?:import|export)\b[^;"']*?\bfrom\s*["']([^"']+)["']/gm,
+  /^\s*import\s*["']([^"']+)["']/gm,
+  /\bimport\(\s*["']([^"']+)["']\s*\)/g,
+]
+const BARE = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/.*)?$/i
+
+/**
+ * The packages the JavaScript files of a package import (`@scope/name` or `name`; Node's built-ins
+ * left out). Installed from npm, a package finds only what it declares, or what happens to be
+ * hoisted beside it: checking the imports against the manifest catches what an install can hide.
+ */
+export function importedPackages(dir: string, files: string[]): string[] {
+  const builtins = new Set(builtinModules)
+  const used = new Set<string>()
+  for (const file of files.filter((f) => /\.[cm]?js$/.test(f))) {
+    const source = fs.readFileSync(path.join(dir, file), "utf8")
+    for (const pattern of IMPORTS) {
+      for (const [, specifier] of source.matchAll(pattern)) {
+        if (specifier.startsWith("node:") || !BARE.test(specifier)) continue
+        const name = specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/")
+        if (!builtins.has(name)) used.add(name)
+      }
+    }
+  }
+  return [...used].sort()
 }
