@@ -10,7 +10,8 @@ import { freePort } from "./redis"
 // or run several servers and a worker side by side).
 
 const root = path.resolve(__dirname, "..", "..")
-const medusa = path.join(root, "node_modules", ".bin", "medusa")
+/** The Medusa CLI of an app folder (Keel's own by default). */
+const medusaOf = (app: string) => path.join(app, "node_modules", ".bin", "medusa")
 
 export type MedusaProcess = {
   proc: ChildProcess
@@ -21,23 +22,23 @@ export type MedusaProcess = {
   kill: () => Promise<void>
 }
 
-/** `medusa <args>`; rejects with the tail of its output when it exits with an error. */
-export function runMedusa(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+/** `medusa <args>` in `app` (Keel); rejects with the tail of its output when it exits with an error. */
+export function runMedusa(args: string[], env: NodeJS.ProcessEnv, app = root): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = ""
-    const proc = spawn(medusa, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] })
+    const proc = spawn(medusaOf(app), args, { cwd: app, env, stdio: ["ignore", "pipe", "pipe"] })
     proc.stdout!.on("data", (c) => (output = (output + c).slice(-50000)))
     proc.stderr!.on("data", (c) => (output = (output + c).slice(-50000)))
     proc.once("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`medusa ${args[0]} exited ${code}:\n${output.slice(-3000)}`))))
   })
 }
 
-/** `medusa start` on a spare port, resolved once /health answers (within 2 minutes). */
-export async function startMedusa(env: NodeJS.ProcessEnv, mode?: "server" | "worker" | "shared"): Promise<MedusaProcess> {
+/** `medusa start` in `app` (Keel) on a spare port, resolved once /health answers (within 2 minutes). */
+export async function startMedusa(env: NodeJS.ProcessEnv, mode?: "server" | "worker" | "shared", app = root): Promise<MedusaProcess> {
   const port = await freePort()
   let output = ""
-  const proc = spawn(medusa, ["start"], {
-    cwd: root,
+  const proc = spawn(medusaOf(app), ["start"], {
+    cwd: app,
     env: { ...env, PORT: String(port), ...(mode ? { MEDUSA_WORKER_MODE: mode } : {}) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
