@@ -270,6 +270,18 @@ module.exports = defineConfig({
         ]
       : []),
     { resolve: "./src/modules/keel-payments" },
+    // Keel's catalog response cache (src/modules/keel-cache): on with REDIS_URL, on the process's one
+    // shared Redis connection; the front lane unless KEEL_FRONT_CACHE=false.
+    {
+      resolve: "./src/modules/keel-cache",
+      options: {
+        redisUrl,
+        ttlSeconds: Number(process.env.KEEL_CACHE_TTL) || 300,
+        edgeMaxAge: Number(process.env.KEEL_EDGE_MAX_AGE ?? 2),
+        edgeStaleWhileRevalidate: Number(process.env.KEEL_EDGE_SWR ?? 8),
+        frontLane: process.env.KEEL_FRONT_CACHE !== "false",
+      },
+    },
     // Keel's search data: synonyms, stop words, the search log, the index vocabulary.
     { resolve: "./src/modules/keel-search" },
     {

@@ -8,7 +8,8 @@ import { RedisServer, startRedisServer } from "../helpers/redis"
 jest.setTimeout(6 * 60 * 1000)
 
 const product = catalog.products[0]
-const VERSION_KEY = "keel:response-cache:version"
+// The catalog cache's invalidation log position (src/modules/keel-cache/store.ts).
+const VERSION_KEY = "keel:catalog-cache:seq"
 
 type Instance = MedusaProcess
 

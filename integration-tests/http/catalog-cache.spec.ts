@@ -1,3 +1,4 @@
+import Redis from "ioredis"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { catalog, seedShop, storeHeaders } from "../helpers/shop"
 import { redisForSuite } from "../helpers/redis"
@@ -50,18 +51,24 @@ medusaIntegrationTestRunner({
     })
 
     // Catalog changes (the seed's hundreds of events, or a previous test's edits) keep
-    // invalidating the cache for a while, each bump confirmed by a second one 1 s later.
-    // Tests that assert hits start once no bump has happened for longer than that.
+    // invalidating the cache for a while, each invalidation written again 1 s later. Tests that
+    // assert hits start once the invalidation log (src/modules/keel-cache/store.ts) has not
+    // moved for longer than that, and the cache answers.
     async function settled() {
-      const deadline = Date.now() + 120_000
-      while (Date.now() < deadline) {
-        await get("/store/regions?limit=50")
-        await new Promise((r) => setTimeout(r, 1200))
-        if ((await get("/store/regions?limit=50")).headers["x-keel-cache"] === "hit") {
-          return
+      const log = new Redis(redis.url)
+      try {
+        const deadline = Date.now() + 120_000
+        while (Date.now() < deadline) {
+          const before = await log.get("keel:catalog-cache:seq")
+          await get("/store/regions?limit=50")
+          await new Promise((r) => setTimeout(r, 1200))
+          const hit = (await get("/store/regions?limit=50")).headers["x-keel-cache"] === "hit"
+          if (hit && (await log.get("keel:catalog-cache:seq")) === before) return
         }
+        throw new Error("catalog events did not settle")
+      } finally {
+        log.disconnect()
       }
-      throw new Error("catalog events did not settle")
     }
 
     /** The first cached answer for `url` once the latest invalidations are through. */
@@ -251,13 +258,16 @@ medusaIntegrationTestRunner({
       await eventually(() => get(url), (r) => r.data.count === 1, 2000)
     })
 
-    it("caches a product's review summary like the catalog and shows a newly approved review within 2 s", async () => {
-      const email = "reviewer@example.com"
+    async function customer(email: string, first_name: string) {
       const password = "a-long-enough-password"
       const registered = await api.post("/auth/customer/emailpass/register", { email, password })
-      await api.post("/store/customers", { email, first_name: "Rae" }, { headers: { ...store, authorization: `Bearer ${registered.data.token}` } })
+      await api.post("/store/customers", { email, first_name }, { headers: { ...store, authorization: `Bearer ${registered.data.token}` } })
       const login = await api.post("/auth/customer/emailpass", { email, password })
-      const reviewer = { ...store, authorization: `Bearer ${login.data.token}` }
+      return { ...store, authorization: `Bearer ${login.data.token}` }
+    }
+
+    it("caches a product's review summary like the catalog and shows a newly approved review within 2 s", async () => {
+      const reviewer = await customer("reviewer@example.com", "Rae")
 
       const url = `/store/products/${productId}/reviews/summary`
       const cached = await cachedAnswer(url)
@@ -270,6 +280,67 @@ medusaIntegrationTestRunner({
       await api.post("/admin/reviews/status", { ids: [written.data.review.id], status: "approved" }, { headers: admin })
       await eventually(() => get(url), (r) => r.data.summary.count === 1, 2000)
       await eventually(() => get(`/store/products/${productId}/reviews`), (r) => r.data.reviews.length === 1, 2000)
+    })
+
+    it("drops only the voted product's review answers on a helpful vote, and a product's answers and lists on its price edit", async () => {
+      // Product B: another product of the catalog, with a review of its own.
+      const other = await api.get(`/store/products?handle=${catalog.products[1].handle}&fields=id`, { headers: store })
+      const productB: string = other.data.products[0].id
+      const author = await customer("author@example.com", "Ari")
+      const voter = await customer("voter@example.com", "Vic")
+      const reviewIds: Record<string, string> = {}
+      for (const id of [productId, productB]) {
+        const written = await api.post(`/store/products/${id}/reviews`, { rating: 5, content: "Keeps the spray out." }, { headers: author })
+        reviewIds[id] = written.data.review.id
+      }
+      await api.post("/admin/reviews/status", { ids: Object.values(reviewIds), status: "approved" }, { headers: admin })
+      const reviewsOf = (id: string) => `/store/products/${id}/reviews?limit=50`
+      const helpfulOf = (reply: Reply, reviewId: string) =>
+        (reply.data.reviews as { id: string; helpful_count: number }[]).find((r) => r.id === reviewId)?.helpful_count
+      await eventually(() => get(reviewsOf(productB)), (r) => helpfulOf(r, reviewIds[productB]) === 0, 2000)
+
+      const pageOf = (id: string) => `/store/products/${id}?region_id=${regions.Europe}&fields=id,title,*variants.calculated_price`
+      const warmed = [reviewsOf(productId), reviewsOf(productB), `/store/products/${productB}/reviews/summary`, pageOf(productId), pageOf(productB)]
+      await settled()
+      const before: Record<string, Reply> = {}
+      for (const url of warmed) {
+        await get(url)
+        before[url] = await get(url)
+        expect([url, before[url].headers["x-keel-cache"]]).toEqual([url, "hit"])
+      }
+      expect(helpfulOf(before[reviewsOf(productId)], reviewIds[productId])).toBe(0)
+
+      const vote = await api.post(`/store/reviews/${reviewIds[productId]}/votes`, { helpful: true }, { headers: voter })
+      expect(vote.status).toBe(200)
+      // The first answer with the new count is computed afresh, within the 2 s promise.
+      let fresh: Reply | undefined
+      await eventually(async () => (fresh = await get(reviewsOf(productId))), (r) => helpfulOf(r, reviewIds[productId]) === 1, 2000)
+      expect(fresh!.headers["x-keel-cache"]).toBe("miss")
+      // Past the invalidation's second pass, everything else is still the answer cached before the vote.
+      await new Promise((r) => setTimeout(r, 1500))
+      for (const url of warmed.slice(1)) {
+        const after = await get(url)
+        expect([url, after.headers["x-keel-cache"], after.headers["etag"]]).toEqual([url, "hit", before[url].headers["etag"]])
+      }
+
+      // A price edit of product A drops A's page and the lists showing it within 2 s.
+      const listUrl = priced("Europe", "&limit=4")
+      await cachedAnswer(listUrl)
+      expect((await get(pageOf(productId))).headers["x-keel-cache"]).toBe("hit")
+      const current = await api.get(`/admin/products/${productId}/variants/${variantId}?fields=*prices`, { headers: admin })
+      const oldPrice: number = current.data.variant.prices.find((p: { currency_code: string }) => p.currency_code === "eur").amount
+      const newPrice = oldPrice + 7
+      const prices = current.data.variant.prices.map((p: { id: string; currency_code: string; amount: number }) => ({
+        id: p.id,
+        currency_code: p.currency_code,
+        amount: p.currency_code === "eur" ? newPrice : p.amount,
+      }))
+      await api.post(`/admin/products/${productId}/variants/${variantId}`, { prices }, { headers: admin })
+      const pagePrice = (r: Reply) =>
+        (r.data.product.variants as { id: string; calculated_price: { calculated_amount: number } }[]).find((v) => v.id === variantId)!
+          .calculated_price.calculated_amount
+      await eventually(() => get(pageOf(productId)), (r) => pagePrice(r) === newPrice, 2000)
+      await eventually(() => get(listUrl), (r) => priceOf(r.data) === newPrice, 2000)
     })
   },
 })

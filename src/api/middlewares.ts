@@ -7,19 +7,13 @@ import {
 import { id, inputGuard, installEarlyInputGuard, validatePathParams } from "@keel/core"
 import { AdminCreateStopWord, AdminCreateSynonyms, AdminSearchQueriesParams } from "./admin/search/validators"
 import { recordStoreSearches, rejectUnusableQueries } from "../lib/search-log"
-import { CATALOG_ROUTE_PREFIXES } from "../lib/front-cache"
-import { catalogResponseCache, noStore } from "../lib/http-cache"
+import { catalogCacheRoutes, noStore } from "../modules/keel-cache"
 import { keelErrorHandler } from "../lib/error-handler"
 import { installUploadHeaders } from "../lib/media/upload-headers"
 
-// Public catalog reads: served from the response cache (with REDIS_URL), with ETag and
-// edge-friendly Cache-Control. Wildcard matchers run before Medusa's own route middlewares,
-// so a hit skips validation and the query entirely. An identical anonymous request is then
-// answered before Express by the front lane (instrumentation.ts, src/lib/front-cache.ts).
 // bench/search compares Keel's index with the stock provider's (src/search/product-stock.ts).
 const STORE_SEARCH_INDEXES: Record<string, boolean> =
   process.env.KEEL_SEARCH_STOCK_INDEX === "true" ? { product: true, product_stock: true } : { product: true }
-const CATALOG_ROUTES = CATALOG_ROUTE_PREFIXES.map((prefix) => `${prefix}*`)
 
 // Personal or authenticated answers: never stored by a browser, proxy or CDN.
 const PRIVATE_ROUTES = [
@@ -45,11 +39,11 @@ export default defineMiddlewares({
     // NUL characters and lone surrogates in the path, query or body are a 400 naming the field
     // (@keel/core's input guard). "/" has no parameter, so Express decodes nothing before it.
     { matcher: "/", middlewares: [inputGuard] },
-    ...CATALOG_ROUTES.map((matcher) => ({
-      matcher,
-      method: "GET" as const,
-      middlewares: [catalogResponseCache],
-    })),
+    // Public catalog reads (Medusa's and the plugins' declared routes): served from the response
+    // cache (with REDIS_URL), with ETag and edge-friendly Cache-Control; a hit skips validation and
+    // the query. An identical anonymous request is then answered before Express by the front lane
+    // (instrumentation.ts). See src/modules/keel-cache.
+    ...catalogCacheRoutes(),
     ...PRIVATE_ROUTES.map((matcher) => ({ matcher, middlewares: [noStore] })),
     // Product search (src/search/product.ts), with every search recorded for analytics.
     {

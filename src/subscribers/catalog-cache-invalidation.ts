@@ -1,16 +1,16 @@
-import type { SubscriberConfig } from "@medusajs/framework"
-import { CATALOG_EVENTS, getResponseCache } from "../lib/response-cache"
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { KEEL_CACHE_MODULE, cacheRoutes, type KeelCacheService } from "../modules/keel-cache"
 
 /**
- * A change to anything catalog responses show (products, variants, prices, stock,
- * categories, collections, regions, sales channels) makes the cached responses obsolete
- * on every server instance. Runs on workers (and shared instances).
+ * A change to anything a cached catalog answer shows (products, variants, prices, stock,
+ * categories, collections, regions, sales channels, keys, a plugin's declared events) drops the
+ * answers tagged with it on every server instance. Runs on workers (and shared instances).
  */
-export default async function catalogCacheInvalidation() {
-  getResponseCache()?.invalidate()
+export default async function catalogCacheInvalidation({ event, container }: SubscriberArgs<unknown>) {
+  await container.resolve<KeelCacheService>(KEEL_CACHE_MODULE).invalidateFor(event.name, event.data, container)
 }
 
 export const config: SubscriberConfig = {
-  event: CATALOG_EVENTS,
+  event: cacheRoutes.events,
   context: { subscriberId: "keel-catalog-cache-invalidation" },
 }

@@ -2,24 +2,39 @@ import Redis from "ioredis"
 
 export type Logger = { warn(message: string): void; info(message: string): void }
 
-const clients = new Map<string, Redis>()
+// Kept on the process, not on this module: an app and its plugins may load @keel/core from
+// different paths (a symlinked workspace, a nested node_modules) and must still share a client.
+const REGISTRY = Symbol.for("@keel/core:shared-redis")
+const clients: Map<string, Redis> = ((globalThis as Record<symbol, unknown>)[REGISTRY] as Map<string, Redis> | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[REGISTRY] = new Map<string, Redis>())
 
 /**
- * One Redis connection per URL and process for Keel's budgets, whichever plugin asks. Commands
- * fail at once while Redis is unreachable (no offline queue): a budget then counts in memory. An
- * outage is logged once when it starts and once when Redis answers again.
+ * One Redis connection per URL and process for Keel's own uses (the plugins' budgets, the app's
+ * catalog cache), whoever asks first. Commands fail at once while Redis is unreachable (no offline
+ * queue): each user then falls back (a budget counts in memory, the catalog cache is bypassed). An
+ * outage is logged once when it starts and once when Redis answers again; reconnection is retried
+ * every 200 ms to 2 s.
  */
 export function sharedRedis(url: string, logger: Logger = console): Redis {
   let client = clients.get(url)
   if (!client) {
-    client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+    client = new Redis(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 1000,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    })
     let down = false
     client.on("error", (error: Error) => {
-      if (!down) logger.warn(`Keel budgets: Redis at ${redactedUrl(url)} is unreachable (${error.message}); budgets count per process until it answers`)
+      if (!down) {
+        logger.warn(
+          `Keel: Redis at ${redactedUrl(url)} is unreachable (${error.message}); until it answers, budgets count per process and the catalog cache is bypassed`
+        )
+      }
       down = true
     })
     client.on("ready", () => {
-      if (down) logger.info(`Keel budgets: Redis at ${redactedUrl(url)} answers again`)
+      if (down) logger.info(`Keel: Redis at ${redactedUrl(url)} answers again`)
       down = false
     })
     clients.set(url, client)
@@ -27,6 +42,7 @@ export function sharedRedis(url: string, logger: Logger = console): Redis {
   return client
 }
 
-function redactedUrl(url: string) {
+/** The URL without its password, for logs. */
+export function redactedUrl(url: string) {
   return url.replace(/\/\/[^@/]*@/, "//…@")
 }

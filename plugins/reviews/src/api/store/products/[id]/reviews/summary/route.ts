@@ -6,8 +6,8 @@ import { visibleProduct } from "../route"
 
 /**
  * GET /store/products/:id/reviews/summary: average, count, histogram, Bayesian average, and
- * a schema.org Product JSON-LD object with aggregateRating for the product page. Under
- * /store/products, so an app's catalog cache serves it like the catalog.
+ * a schema.org Product JSON-LD object with aggregateRating for the product page. Cacheable by
+ * an app's catalog cache, as declared in src/cache.ts.
  */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const product = (await visibleProduct(req, ["id", "title", "handle", "thumbnail", "description"])) as {
