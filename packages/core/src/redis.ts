@@ -9,9 +9,10 @@ const clients: Map<string, Redis> = ((globalThis as Record<symbol, unknown>)[REG
   ((globalThis as Record<symbol, unknown>)[REGISTRY] = new Map<string, Redis>())
 
 /**
- * One Redis connection per URL and process for Keel's own uses (the plugins' budgets, the app's
- * catalog cache), whoever asks first. Commands fail at once while Redis is unreachable (no offline
- * queue): each user then falls back (a budget counts in memory, the catalog cache is bypassed). An
+ * One Redis connection per URL and process for Keel's own uses (the plugins' budgets, the flash-sale
+ * claims, the app's catalog cache), whoever asks first. Commands fail at once while Redis is
+ * unreachable (no offline queue): each user then falls back (a budget counts in memory, the catalog
+ * cache is bypassed, a flash-sale claim waits up to 2 s for the connection, then fails). An
  * outage is logged once when it starts and once when Redis answers again; reconnection is retried
  * every 200 ms to 2 s.
  */
@@ -28,7 +29,7 @@ export function sharedRedis(url: string, logger: Logger = console): Redis {
     client.on("error", (error: Error) => {
       if (!down) {
         logger.warn(
-          `Keel: Redis at ${redactedUrl(url)} is unreachable (${error.message}); until it answers, budgets count per process and the catalog cache is bypassed`
+          `Keel: Redis at ${redactedUrl(url)} is unreachable (${error.message}); until it answers, budgets count per process, the catalog cache is bypassed and flash-sale claims fail after a 2 s wait`
         )
       }
       down = true
