@@ -1,8 +1,8 @@
+import { EmptyState } from "@keel/admin-ui"
 import { Table } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import type { CohortRow, TopProduct, ZeroResultQuery } from "../../lib/contract"
 import { formatInteger, formatPercent } from "../lib/analytics"
-import { EmptyState } from "./states"
 
 /** What shoppers searched for and found nothing, most searched first. */
 export const ZeroResultQueriesTable = ({ rows }: { rows: ZeroResultQuery[] }) =>

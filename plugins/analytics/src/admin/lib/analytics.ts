@@ -1,7 +1,6 @@
-import { FetchError } from "@medusajs/js-sdk"
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import type { AnalyticsOverview, ExportMetric, SignalsAnswer } from "../../lib/contract"
-import { sdk } from "./sdk"
+import { sdk } from "@keel/admin-ui"
 
 // Client side of the analytics admin API (src/api/admin/analytics).
 
@@ -17,14 +16,6 @@ export type OverviewParams = {
 const keys = {
   overview: (params: OverviewParams) => ["keel-analytics", "overview", params.from, params.to, params.currency ?? null] as const,
   signals: () => ["keel-analytics", "signals"] as const,
-}
-
-/** The message the API answered with, else a generic one. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof FetchError || error instanceof Error) {
-    return error.message || "Something went wrong"
-  }
-  return "Something went wrong"
 }
 
 /** KPIs, series, funnel and tables for the range (and currency). */

@@ -1,9 +1,9 @@
+import { ErrorState, LoadingState, sdk, toastError } from "@keel/admin-ui"
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
 import { Badge, Button, Container, Heading, Input, Label, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { FormEvent, useEffect, useState } from "react"
-import { sdk } from "../lib/sdk"
 
 type PurchaseLimit = {
   id: string
@@ -14,9 +14,6 @@ type PurchaseLimit = {
 }
 
 type PurchaseLimitResponse = { purchase_limit: PurchaseLimit | null }
-
-const errorMessage = (error: unknown) =>
-  (error instanceof Error && error.message) || "Something went wrong"
 
 const pad = (n: number) => String(n).padStart(2, "0")
 
@@ -85,7 +82,7 @@ const ProductPurchaseLimitWidget = ({ data: product }: DetailWidgetProps<AdminPr
       queryClient.setQueryData(queryKey, res)
       toast.success("Purchase limit saved")
     },
-    onError: (err) => toast.error(errorMessage(err)),
+    onError: toastError,
   })
 
   const remove = useMutation({
@@ -94,7 +91,7 @@ const ProductPurchaseLimitWidget = ({ data: product }: DetailWidgetProps<AdminPr
       queryClient.setQueryData(queryKey, { purchase_limit: null })
       toast.success("Purchase limit removed")
     },
-    onError: (err) => toast.error(errorMessage(err)),
+    onError: toastError,
   })
 
   const busy = save.isPending || remove.isPending
@@ -117,9 +114,9 @@ const ProductPurchaseLimitWidget = ({ data: product }: DetailWidgetProps<AdminPr
         {status && <Badge size="2xsmall" color={status.color}>{status.label}</Badge>}
       </div>
       {isPending ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">Loading…</Text>
+        <LoadingState />
       ) : error ? (
-        <Text size="small" className="text-ui-fg-error px-6 py-4">{errorMessage(error)}</Text>
+        <ErrorState error={error} />
       ) : (
         <>
           <div className="flex flex-col gap-y-1 px-6 py-4" data-testid="purchase-limit-state">

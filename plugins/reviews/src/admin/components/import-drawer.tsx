@@ -1,7 +1,8 @@
 import { ArrowUpTray } from "@medusajs/icons"
+import { toastError } from "@keel/admin-ui"
 import { Button, Drawer, Heading, Label, Select, Text, Textarea, toast } from "@medusajs/ui"
 import { FormEvent, useId, useState } from "react"
-import { errorMessage, ImportFormat, ImportMapping, ImportReviewsResult, useImportReviews } from "../lib/reviews"
+import { ImportFormat, ImportMapping, ImportReviewsResult, useImportReviews } from "../lib/reviews"
 
 const FORMATS: { value: ImportFormat; label: string }[] = [
   { value: "json", label: "JSON" },
@@ -60,7 +61,7 @@ const ImportForm = () => {
           setResult(answer)
           toast.success(`${answer.imported ?? 0} reviews imported`)
         },
-        onError: (e) => toast.error(errorMessage(e)),
+        onError: toastError,
       }
     )
   }

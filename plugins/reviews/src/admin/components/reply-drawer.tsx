@@ -1,6 +1,7 @@
+import { toastError } from "@keel/admin-ui"
 import { Button, Drawer, Heading, Label, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
 import { FormEvent, useId, useState } from "react"
-import { AdminReview, errorMessage, useRemoveReply, useReplyToReview } from "../lib/reviews"
+import { AdminReview, useRemoveReply, useReplyToReview } from "../lib/reviews"
 import { formatDate } from "./format"
 import { Stars } from "./stars"
 
@@ -46,7 +47,7 @@ const ReplyForm = ({ review, onDone }: { review: AdminReview; onDone: () => void
           toast.success("Reply saved")
           onDone()
         },
-        onError: (e) => toast.error(errorMessage(e)),
+        onError: toastError,
       }
     )
   }
@@ -64,7 +65,7 @@ const ReplyForm = ({ review, onDone }: { review: AdminReview; onDone: () => void
           toast.success("Reply removed")
           onDone()
         },
-        onError: (e) => toast.error(errorMessage(e)),
+        onError: toastError,
       })
     }
   }

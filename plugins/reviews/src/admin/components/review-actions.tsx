@@ -1,5 +1,6 @@
+import { toastError } from "@keel/admin-ui"
 import { Button, toast, usePrompt } from "@medusajs/ui"
-import { AdminReview, errorMessage, ReviewStatus, useDeleteReview, useSetReviewStatus } from "../lib/reviews"
+import { AdminReview, ReviewStatus, useDeleteReview, useSetReviewStatus } from "../lib/reviews"
 
 const DONE: Record<ReviewStatus, string> = {
   approved: "Review approved",
@@ -18,7 +19,7 @@ export const ReviewActions = ({ review, onReply }: { review: AdminReview; onRepl
   const changeStatus = (status: ReviewStatus) =>
     setStatus.mutate(
       { ids: [review.id], status },
-      { onSuccess: () => toast.success(DONE[status]), onError: (e) => toast.error(errorMessage(e)) }
+      { onSuccess: () => toast.success(DONE[status]), onError: toastError }
     )
 
   const onDelete = async () => {
@@ -31,7 +32,7 @@ export const ReviewActions = ({ review, onReply }: { review: AdminReview; onRepl
     if (confirmed) {
       remove.mutate(review.id, {
         onSuccess: () => toast.success("Review deleted"),
-        onError: (e) => toast.error(errorMessage(e)),
+        onError: toastError,
       })
     }
   }

@@ -1,3 +1,5 @@
+import type { DataTableFilteringState, DataTablePaginationState } from "@medusajs/ui"
+import { useState } from "react"
 import { useSearchParams } from "react-router-dom"
 import { REVIEW_STATUSES, ReviewFilters, ReviewStatus } from "../lib/reviews"
 
@@ -46,9 +48,55 @@ function parse(params: URLSearchParams): QueueFilters {
   }
 }
 
+// The DataTable's filters (ids of review-filters.ts). A filter shown without a value yet (just
+// added from the menu) has an empty one; the URL only holds filters with a value.
+type DateRange = { $gte?: string; $lte?: string }
+
+const isEmpty = (value: unknown) =>
+  value === undefined || value === null || value === "" || (typeof value === "object" && !Object.values(value).some(Boolean))
+
+/** A calendar day as the start of that local day, and back. */
+const dayStart = (day: string) => new Date(`${day}T00:00:00`).toISOString()
+const toDay = (iso: string | undefined) => {
+  const date = iso ? new Date(iso) : null
+  if (!date || Number.isNaN(date.getTime())) {
+    return ""
+  }
+  const pad = (n: number) => String(n).padStart(2, "0")
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
+function toFiltering(filters: QueueFilters): DataTableFilteringState {
+  const state: DataTableFilteringState = {}
+  // No status chip is every status ("all"); the queue opens on the pending ones.
+  if (filters.status !== "all") state.status = filters.status
+  if (filters.rating !== "any") state.rating = filters.rating
+  if (filters.productId) state.product_id = filters.productId
+  if (filters.createdAfter || filters.createdBefore) {
+    const range: DateRange = {}
+    if (filters.createdAfter) range.$gte = dayStart(filters.createdAfter)
+    if (filters.createdBefore) range.$lte = dayStart(filters.createdBefore)
+    state.created_at = range
+  }
+  return state
+}
+
+function fromFiltering(state: DataTableFilteringState): Omit<QueueFilters, "offset"> {
+  const range = (isEmpty(state.created_at) ? {} : state.created_at) as DateRange
+  return {
+    status: isEmpty(state.status) ? "all" : (state.status as ReviewStatus),
+    rating: isEmpty(state.rating) ? "any" : String(state.rating),
+    productId: isEmpty(state.product_id) ? "" : String(state.product_id).trim(),
+    createdAfter: toDay(range.$gte),
+    createdBefore: toDay(range.$lte),
+  }
+}
+
 export function useQueueFilters() {
   const [params, setParams] = useSearchParams()
   const filters = parse(params)
+  // Filters on screen that have no value yet: not in the URL, but the DataTable shows their chip.
+  const [unset, setUnset] = useState<string[]>([])
 
   /** Any change other than paging starts again from the first page. */
   const update = (change: Partial<QueueFilters>) => {
@@ -62,13 +110,25 @@ export function useQueueFilters() {
     setParams(search, { replace: true })
   }
 
-  const reset = () => update({ ...DEFAULTS })
   const isFiltered = (Object.keys(DEFAULTS) as (keyof QueueFilters)[]).some((key) => key !== "offset" && filters[key] !== DEFAULTS[key])
 
-  return { filters, update, reset, isFiltered }
+  const filtering = {
+    state: { ...Object.fromEntries(unset.map((id) => [id, null])), ...toFiltering(filters) },
+    onFilteringChange: (state: DataTableFilteringState) => {
+      setUnset(Object.keys(state).filter((id) => isEmpty(state[id])))
+      update(fromFiltering(state))
+    },
+  }
+
+  const pagination = {
+    state: { pageIndex: Math.floor(filters.offset / PAGE_SIZE), pageSize: PAGE_SIZE },
+    onPaginationChange: (state: DataTablePaginationState) => update({ offset: state.pageIndex * PAGE_SIZE }),
+  }
+
+  return { filters, update, isFiltered, filtering, pagination }
 }
 
-/** Whole local days: "created before 3 May" includes reviews written on 3 May. */
+/** Whole local days: "created until 3 May" includes reviews written on 3 May. */
 export function toApiFilters(filters: QueueFilters): ReviewFilters {
   return {
     statuses: filters.status === "all" ? undefined : [filters.status],

@@ -1,6 +1,5 @@
-import { FetchError } from "@medusajs/js-sdk"
+import { sdk } from "@keel/admin-ui"
 import { keepPreviousData, QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { sdk } from "./sdk"
 
 // Client side of the reviews admin API (src/api/admin/reviews).
 
@@ -69,14 +68,6 @@ const keys = {
   all: ["keel-reviews"] as const,
   lists: ["keel-reviews", "list"] as const,
   list: (filters: ReviewFilters) => ["keel-reviews", "list", filters] as const,
-}
-
-/** The message the API answered with (e.g. a 400 on an empty reply), else a generic one. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof FetchError || error instanceof Error) {
-    return error.message || "Something went wrong"
-  }
-  return "Something went wrong"
 }
 
 /** Built by hand so several statuses go out as `status=pending&status=flagged`, not qs's `status[0]=`. */

@@ -1,12 +1,12 @@
+import { EmptyState, ErrorState, LoadingState } from "@keel/admin-ui"
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
-import { EmptyState, LoadingState } from "../components/empty-state"
 import { formatDate } from "../components/format"
 import { ReviewStatusBadge } from "../components/review-status-badge"
 import { Stars } from "../components/stars"
-import { AdminReview, errorMessage, RatingSummary, useReviews } from "../lib/reviews"
+import { AdminReview, RatingSummary, useReviews } from "../lib/reviews"
 
 const LATEST = 5
 
@@ -28,7 +28,7 @@ const ProductReviewsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>
       {isPending ? (
         <LoadingState />
       ) : error ? (
-        <EmptyState title="Could not load the reviews" description={errorMessage(error)} />
+        <ErrorState title="Could not load the reviews" error={error} />
       ) : (
         <>
           {data.summary && <RatingOverview summary={data.summary} />}

@@ -1,6 +1,6 @@
+import { EmptyState, ErrorState, LoadingState, toastError } from "@keel/admin-ui"
 import { Badge, Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
-import { errorMessage, useRetryNotification, useUndeliveredNotifications, type WishlistNotification } from "../lib/wishlists"
-import { EmptyState, LoadingState } from "./states"
+import { useRetryNotification, useUndeliveredNotifications, type WishlistNotification } from "../lib/wishlists"
 
 const KIND = { back_in_stock: "Back in stock", price_drop: "Price drop" } as const
 const formatTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
@@ -18,7 +18,7 @@ export const UndeliveredAlerts = () => {
     retry.mutate(row.id, {
       onSuccess: ({ notification }) =>
         notification.status === "sent" ? toast.success(`Sent to ${notification.to}`) : toast.error(`Not sent: ${notification.last_error ?? "unknown error"}`),
-      onError: (e) => toast.error(errorMessage(e)),
+      onError: toastError,
     })
 
   return (
@@ -32,7 +32,7 @@ export const UndeliveredAlerts = () => {
       {isPending ? (
         <LoadingState />
       ) : error ? (
-        <EmptyState title="Could not load the undelivered alerts" description={errorMessage(error)} />
+        <ErrorState title="Could not load the undelivered alerts" error={error} />
       ) : !data.notifications.length ? (
         <EmptyState title="Every alert was delivered" description="Notifications that fail to send are listed here until they go out." />
       ) : (

@@ -1,4 +1,4 @@
-import { FetchError } from "@medusajs/js-sdk"
+import { sdk } from "@keel/admin-ui"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import type {
   AdminProductWishlistsResponse,
@@ -6,7 +6,6 @@ import type {
   AdminWishlistNotificationResponse,
   AdminWishlistNotificationsResponse,
 } from "../../api/admin/responses"
-import { sdk } from "./sdk"
 
 // Client side of the wishlists admin API (src/api/admin).
 
@@ -22,14 +21,6 @@ const keys = {
   insights: (days: number) => ["keel-wishlists", "insights", days] as const,
   product: (id: string) => ["keel-wishlists", "product", id] as const,
   undelivered: ["keel-wishlists", "notifications", "undelivered"] as const,
-}
-
-/** The message the API answered with, else a generic one. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof FetchError || error instanceof Error) {
-    return error.message || "Something went wrong"
-  }
-  return "Something went wrong"
 }
 
 /** The last `days` days up to now; the key holds the day count, so the start is worked out per fetch. */

@@ -1,8 +1,9 @@
+import { ErrorState, LoadingState } from "@keel/admin-ui"
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
 import { Container, Heading, Text } from "@medusajs/ui"
-import { countOf, LoadingState } from "../components/states"
-import { errorMessage, useProductWishlists } from "../lib/wishlists"
+import { countOf } from "../components/format"
+import { useProductWishlists } from "../lib/wishlists"
 
 // How many shoppers keep this product for later, counted over lists that still exist.
 const ProductWishlistsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
@@ -16,9 +17,7 @@ const ProductWishlistsWidget = ({ data: product }: DetailWidgetProps<AdminProduc
       {isPending ? (
         <LoadingState />
       ) : error ? (
-        <Text size="small" className="text-ui-fg-error px-6 py-4">
-          {errorMessage(error)}
-        </Text>
+        <ErrorState error={error} />
       ) : (
         <div className="flex flex-col gap-y-1 px-6 py-4">
           <Text size="small" weight="plus" leading="compact">

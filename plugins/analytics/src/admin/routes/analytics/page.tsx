@@ -1,3 +1,4 @@
+import { EmptyState, QueryView } from "@keel/admin-ui"
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ChartBar } from "@medusajs/icons"
 import { Button, Container, Heading, Text } from "@medusajs/ui"
@@ -11,8 +12,7 @@ import { CohortsTable, TopProductsTable, ZeroResultQueriesTable } from "../../co
 import { CurrencySelect, RangeControls } from "../../components/range-controls"
 import { Section } from "../../components/section"
 import { SeriesChart } from "../../components/series-chart"
-import { EmptyState, ErrorState, LoadingState } from "../../components/states"
-import { errorMessage, formatDateTime, type OverviewParams, useAnalyticsOverview } from "../../lib/analytics"
+import { formatDateTime, type OverviewParams, useAnalyticsOverview } from "../../lib/analytics"
 import { type DateRange, presetRange } from "../../lib/range"
 
 // How the store is doing over a range: traffic and sales, the checkout funnel, search, products and cohorts.
@@ -20,7 +20,8 @@ const AnalyticsPage = () => {
   const [range, setRange] = useState<DateRange>(() => presetRange("30d"))
   // Unset until the merchant picks one: the API answers in its default currency then.
   const [currency, setCurrency] = useState<string>()
-  const { data, isPending, isPlaceholderData, isFetching, error } = useAnalyticsOverview({ from: range.from, to: range.to, currency })
+  const overview = useAnalyticsOverview({ from: range.from, to: range.to, currency })
+  const { data, isPlaceholderData, isFetching } = overview
 
   const params: OverviewParams = { from: range.from, to: range.to, currency: currency ?? data?.currency }
 
@@ -49,24 +50,21 @@ const AnalyticsPage = () => {
           </Text>
         )}
       </Container>
-      {isPending ? (
-        <Container className="p-0">
-          <LoadingState />
-        </Container>
-      ) : error ? (
-        <Container className="p-0">
-          <ErrorState title="Could not load the analytics" message={errorMessage(error)} />
-        </Container>
-      ) : isEmpty(data) ? (
-        <Container className="p-0">
-          <EmptyState
-            title="No data in this range"
-            description="No sessions, orders or searches were recorded between these dates. Choose a longer range, or check back after the next rollup."
-          />
-        </Container>
-      ) : (
-        <Overview data={data} params={params} />
-      )}
+      <QueryView
+        query={overview}
+        errorTitle="Could not load the analytics"
+        empty={(answer) =>
+          isEmpty(answer)
+            ? {
+                title: "No data in this range",
+                description:
+                  "No sessions, orders or searches were recorded between these dates. Choose a longer range, or check back after the next rollup.",
+              }
+            : null
+        }
+      >
+        {(answer) => <Overview data={answer} params={params} />}
+      </QueryView>
     </div>
   )
 }

@@ -1,11 +1,12 @@
+import { EmptyState, QueryView } from "@keel/admin-ui"
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Heart } from "@medusajs/icons"
 import { Container, Heading, Label, Select, Table, Text } from "@medusajs/ui"
 import { type ReactNode, useId, useState } from "react"
 import { Link } from "react-router-dom"
-import { countOf, EmptyState, formatNumber, LoadingState } from "../../components/states"
+import { countOf, formatNumber } from "../../components/format"
 import { UndeliveredAlerts } from "../../components/undelivered-alerts"
-import { errorMessage, useWishlistInsights, WishlistInsights } from "../../lib/wishlists"
+import { useWishlistInsights, WishlistInsights } from "../../lib/wishlists"
 
 const PERIODS = [
   { days: 7, label: "Last 7 days" },
@@ -16,7 +17,7 @@ const PERIODS = [
 // What shoppers keep for later: how many lists and items there are, and what was added most lately.
 const WishlistsPage = () => {
   const [days, setDays] = useState(30)
-  const { data, isPending, error } = useWishlistInsights(days)
+  const insights = useWishlistInsights(days)
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -29,25 +30,21 @@ const WishlistsPage = () => {
         </div>
         <PeriodSelect days={days} onChange={setDays} />
       </Container>
-      {isPending ? (
-        <Container className="p-0">
-          <LoadingState />
-        </Container>
-      ) : error ? (
-        <Container className="p-0">
-          <EmptyState title="Could not load the wishlists" description={errorMessage(error)} />
-        </Container>
-      ) : !data.totals.wishlists ? (
-        <Container className="p-0">
-          <EmptyState title="No wishlists yet" description="When shoppers save products for later, their lists are counted here." />
-        </Container>
-      ) : (
-        <>
-          <Totals totals={data.totals} />
-          <TopProducts rows={data.top_products} />
-          <TopVariants rows={data.top_variants} />
-        </>
-      )}
+      <QueryView
+        query={insights}
+        errorTitle="Could not load the wishlists"
+        empty={(answer) =>
+          answer.totals.wishlists ? null : { title: "No wishlists yet", description: "When shoppers save products for later, their lists are counted here." }
+        }
+      >
+        {(answer) => (
+          <>
+            <Totals totals={answer.totals} />
+            <TopProducts rows={answer.top_products} />
+            <TopVariants rows={answer.top_variants} />
+          </>
+        )}
+      </QueryView>
       <UndeliveredAlerts />
     </div>
   )

@@ -1,15 +1,16 @@
+import { QueryView } from "@keel/admin-ui"
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Container, Heading, Text } from "@medusajs/ui"
 import type { SignalsAnswer } from "../../../../lib/contract"
 import { ExportLink } from "../../../components/export-link"
 import { SignalCard } from "../../../components/signal-card"
-import { EmptyState, ErrorState, LoadingState } from "../../../components/states"
-import { errorMessage, formatDateTime, useAnalyticsSignals } from "../../../lib/analytics"
+import { formatDateTime, useAnalyticsSignals } from "../../../lib/analytics"
 
 // The metrics turned into what to do next: each signal is ok, worth watching, or calls for action.
 const SignalsPage = () => {
   // Evaluated on the server per request; refreshed every 30 seconds while the page is open.
-  const { data, isPending, error } = useAnalyticsSignals({ refetchInterval: 30_000 })
+  const signals = useAnalyticsSignals({ refetchInterval: 30_000 })
+  const { data } = signals
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -23,21 +24,13 @@ const SignalsPage = () => {
         </div>
         <ExportLink metric="signals" />
       </Container>
-      {isPending ? (
-        <Container className="p-0">
-          <LoadingState />
-        </Container>
-      ) : error ? (
-        <Container className="p-0">
-          <ErrorState title="Could not load the signals" message={errorMessage(error)} />
-        </Container>
-      ) : !data.signals.length ? (
-        <Container className="p-0">
-          <EmptyState title="No signals" description="No signal is configured to evaluate." />
-        </Container>
-      ) : (
-        data.signals.map((signal) => <SignalCard key={signal.id} signal={signal} />)
-      )}
+      <QueryView
+        query={signals}
+        errorTitle="Could not load the signals"
+        empty={(answer) => (answer.signals.length ? null : { title: "No signals", description: "No signal is configured to evaluate." })}
+      >
+        {(answer) => answer.signals.map((signal) => <SignalCard key={signal.id} signal={signal} />)}
+      </QueryView>
     </div>
   )
 }
