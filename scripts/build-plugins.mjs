@@ -14,18 +14,30 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 
 const WORKSPACES = [
   { folder: "packages", output: ["dist"], sources: ["src", "package.json", "tsconfig.json", "tsconfig.build.json"] },
-  { folder: "plugins", output: [".medusa", "server"], sources: ["src", "package.json", "tsconfig.json"] },
+  // A plugin's build also holds what it compiles in from packages/ (@keel/admin-ui goes into its
+  // admin bundle), so a change there rebuilds the plugins too.
+  { folder: "plugins", output: [".medusa", "server"], sources: ["src", "package.json", "tsconfig.json"], shared: ["packages"] },
 ]
+
+/** The source folders of every package in `folder` (packages/<name>/src and its package.json). */
+function sharedSources(folder) {
+  const dir = path.join(root, folder)
+  if (!fs.existsSync(dir)) return []
+  return fs
+    .readdirSync(dir)
+    .filter((name) => fs.existsSync(path.join(dir, name, "package.json")))
+    .flatMap((name) => [path.join(dir, name, "src"), path.join(dir, name, "package.json")])
+}
 
 export function buildPlugins({ force = false } = {}) {
   const built = []
-  for (const { folder, output, sources } of WORKSPACES) {
+  for (const { folder, output, sources, shared = [] } of WORKSPACES) {
     const dir = path.join(root, folder)
     const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => fs.existsSync(path.join(dir, name, "package.json"))) : []
     for (const name of names) {
       const workspaceDir = path.join(dir, name)
       const stamp = path.join(workspaceDir, ...output, ".keel-build")
-      const current = fingerprint(sources.map((p) => path.join(workspaceDir, p)))
+      const current = fingerprint([...sources.map((p) => path.join(workspaceDir, p)), ...shared.flatMap(sharedSources)])
       built.push(name)
       if (!force && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === current) continue
       console.log(`[keel] building ${folder}/${name} ...`)
