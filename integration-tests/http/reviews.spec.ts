@@ -1,6 +1,6 @@
 import fs from "fs"
 import path from "path"
-import { ProductStatus } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, ProductStatus } from "@medusajs/framework/utils"
 import sharp from "sharp"
 import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -126,6 +126,65 @@ medusaIntegrationTestRunner({
       // A product the store does not show, or that does not exist: 404 and nothing written.
       expect((await call("post", `/store/products/prod_missing/reviews`, { rating: 5, content: "x" }, people.Cy)).status).toBe(404)
       expect((await list("prod_missing")).status).toBe(404)
+    })
+
+    it("read-only links: one query.graph reads a review's product and author, filters reach across them, and the admin queue shows each review's product", async () => {
+      // Each case starts from the state after beforeAll: Ann bought the product, Bob did not. Written
+      // through the workflow, so the store's per-customer review budgets stay for the cases that test them.
+      const write = (input: { customer_id: string; rating: number; content: string; title?: string; variant_id?: string }) =>
+        createReviewWorkflow(getContainer()).run({ input: { product_id: productId, ...input } })
+      ids.annReview = (await write({ customer_id: ids.Ann, rating: 5, title: "Warm all winter", content: "Thick knit, seams held up.", variant_id: variantId })).result.id
+      ids.bobReview = (await write({ customer_id: ids.Bob, rating: 4, content: "My friend's looks nice." })).result.id
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data: shown } = await api.get(`/admin/products/${productId}?fields=id,title,thumbnail`, { headers: admin })
+      const product = { id: productId, title: shown.product.title, thumbnail: shown.product.thumbnail }
+      const { data } = await query.graph({
+        entity: "keel_review",
+        fields: ["id", "product.id", "product.title", "product.thumbnail", "customer.id", "customer.email", "customer.first_name"],
+        filters: { id: [ids.annReview, ids.bobReview] },
+      })
+      const byId = new Map((data as { id: string }[]).map((r) => [r.id, r]))
+      expect(byId.get(ids.annReview)).toMatchObject({ product, customer: { id: ids.Ann, email: "ann@example.com", first_name: "Ann" } })
+      expect(byId.get(ids.bobReview)).toMatchObject({ product, customer: { id: ids.Bob, email: "bob@example.com", first_name: "Bob" } })
+
+      // Filters on the linked product and customer are pushed down to SQL by Query (same database).
+      const byTitle = await query.graph({ entity: "keel_review", fields: ["id"], filters: { product: { title: product.title } } })
+      expect(byTitle.data.map((r: { id: string }) => r.id).sort()).toEqual([ids.annReview, ids.bobReview].sort())
+      const byEmail = await query.graph({ entity: "keel_review", fields: ["id"], filters: { customer: { email: "ann@example.com" } } })
+      expect(byEmail.data.map((r: { id: string }) => r.id)).toEqual([ids.annReview])
+      const none = await query.graph({ entity: "keel_review", fields: ["id"], filters: { customer: { email: "nobody@example.com" } } })
+      expect(none.data).toEqual([])
+
+      // The admin queue reads the same link: every review with its product, newest first.
+      const queue = await call("get", `/admin/reviews?product_id=${productId}`, undefined, admin)
+      expect(queue.status).toBe(200)
+      expect(queue.data).toMatchObject({ count: 2, limit: 20, offset: 0, summary: { count: 1 } })
+      expect(queue.data.reviews.map((r: { id: string; product: unknown }) => [r.id, r.product])).toEqual([
+        [ids.bobReview, product],
+        [ids.annReview, product],
+      ])
+      expect(queue.data.reviews[1]).toEqual({
+        id: ids.annReview,
+        product_id: productId,
+        variant_id: variantId,
+        rating: 5,
+        title: "Warm all winter",
+        content: "Thick knit, seams held up.",
+        author_name: "Ann",
+        verified_purchase: true,
+        locale: null,
+        helpful_count: 0,
+        unhelpful_count: 0,
+        media: [],
+        reply: null,
+        created_at: expect.any(String),
+        updated_at: expect.any(String),
+        customer_id: ids.Ann,
+        status: "approved",
+        moderation_reason: null,
+        source: "storefront",
+        product,
+      })
     })
 
     it("two reviews by one customer at once: one is written, the other gets 409", async () => {

@@ -19,12 +19,15 @@ medusaIntegrationTestRunner({
     let admin: Headers
     let regionId: string
     const people: Record<string, Headers> = {}
+    const customerIds: Record<string, string> = {}
     const variants: string[] = []
 
     const call = caller(api, () => store)
 
     async function customer(name: string) {
-      people[name] = (await newCustomer(api, store, name)).headers
+      const made = await newCustomer(api, store, name)
+      people[name] = made.headers
+      customerIds[name] = made.id
     }
 
     /** The customer's default list (made on first use). */
@@ -504,6 +507,65 @@ medusaIntegrationTestRunner({
       const pages = await Promise.all([0, 200, 400, 600, 800].map((offset) => call("get", `/store/wishlists/${list.id}?limit=200&offset=${offset}`, undefined, people.Bob)))
       expect(new Set(pages.flatMap((p) => p.data.wishlist.items.map((i: { id: string }) => i.id))).size).toBe(1000)
       expect((await call("get", `/store/wishlists/${list.id}?limit=500`, undefined, people.Bob)).status).toBe(400)
+    })
+
+    it("read-only links: one query.graph reads a list's owner and its items' variants and products; filters reach across them; a deleted variant leaves its item's product", async () => {
+      await customer("Gus")
+      const list = await defaultList("Gus")
+      const lantern = await productWith("Linked lantern", 30, 4)
+      const kite = await productWith("Linked kite", 20, 4)
+      for (const variant of [lantern.variant, kite.variant]) {
+        expect((await call("post", `/store/wishlists/${list.id}/items`, { variant_id: variant, region_id: regionId }, people.Gus)).status).toBe(201)
+      }
+      await deleteProductVariantsWorkflow(getContainer()).run({ input: { ids: [kite.variant] } })
+
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({
+        entity: "keel_wishlist",
+        fields: ["id", "customer.id", "customer.email", "customer.first_name", "items.variant_id", "items.product_variant.id", "items.product_variant.title", "items.product.id", "items.product.title"],
+        filters: { id: list.id },
+      })
+      const [read] = data as { customer: unknown; items: { variant_id: string; product_variant?: unknown; product?: unknown }[] }[]
+      expect(read.customer).toEqual({ id: customerIds.Gus, email: "gus@example.com", first_name: "Gus" })
+      const byVariant = new Map(read.items.map((item) => [item.variant_id, item]))
+      expect(byVariant.get(lantern.variant)).toMatchObject({ product_variant: { id: lantern.variant, title: "One" }, product: { id: lantern.product, title: "Linked lantern" } })
+      expect(byVariant.get(kite.variant)?.product_variant ?? null).toBeNull()
+      expect(byVariant.get(kite.variant)).toMatchObject({ product: { id: kite.product, title: "Linked kite" } })
+
+      // A guest list has no owner to read.
+      const guest = await call("post", "/store/wishlists", {})
+      const { data: guestRead } = await query.graph({ entity: "keel_wishlist", fields: ["id", "customer.id"], filters: { id: guest.data.wishlist.id } })
+      expect(guestRead[0].customer ?? null).toBeNull()
+
+      // Filters on the linked customer and product are pushed down to SQL by Query (same database).
+      const byEmail = await query.graph({ entity: "keel_wishlist", fields: ["id"], filters: { customer: { email: "gus@example.com" } } })
+      expect(byEmail.data.map((w: { id: string }) => w.id)).toEqual([list.id])
+      const byProduct = await query.graph({ entity: "keel_wishlist_item", fields: ["id", "variant_id"], filters: { product: { title: "Linked lantern" } } })
+      expect(byProduct.data.map((i: { variant_id: string }) => i.variant_id)).toEqual([lantern.variant])
+
+      // The store's answer reads the items through the same link, in one page.
+      const shown = await call("get", `/store/wishlists/${list.id}?region_id=${regionId}`, undefined, people.Gus)
+      expect(shown.status).toBe(200)
+      expect(shown.data.wishlist).toMatchObject({ id: list.id, count: 2, limit: 50, offset: 0 })
+      // Newest first: the kite was added last.
+      expect(shown.data.wishlist.items.map((i: { variant_id: string }) => i.variant_id)).toEqual([kite.variant, lantern.variant])
+      const [kiteItem, lanternItem] = shown.data.wishlist.items
+      expect(kiteItem).toMatchObject({ variant_id: kite.variant, product_id: kite.product, variant: null, product: null, price: null, availability: null })
+      expect(lanternItem).toEqual({
+        id: expect.any(String),
+        variant_id: lantern.variant,
+        product_id: lantern.product,
+        quantity: 1,
+        note: null,
+        alert_back_in_stock: false,
+        alert_price_drop: false,
+        added_price: { amount: 30, currency_code: "eur" },
+        created_at: expect.any(String),
+        variant: { id: lantern.variant, title: "One", sku: null },
+        product: { id: lantern.product, title: "Linked lantern", handle: expect.any(String), thumbnail: null },
+        price: { amount: 30, original_amount: 30, currency_code: "eur" },
+        availability: 4,
+      })
     })
   },
 })

@@ -1,6 +1,6 @@
 import type { RatingSummary } from "./summary"
 
-type ReviewRow = {
+export type ReviewRow = {
   id: string
   product_id: string
   variant_id?: string | null

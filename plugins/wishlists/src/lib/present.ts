@@ -1,9 +1,29 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, getVariantAvailability, MedusaError, QueryContext } from "@medusajs/framework/utils"
-import { WISHLISTS_MODULE } from "../modules/wishlists"
-import type WishlistsModuleService from "../modules/wishlists/service"
 
 export type PageOptions = { region_id?: string; currency_code?: string; limit: number; offset: number }
+
+/** The item fields the answer is built from, for `query.graph` on `keel_wishlist_item`. */
+const ITEM_FIELDS = ["id", "variant_id", "product_id", "quantity", "note", "added_price", "added_currency_code", "created_at", "alerts.kind"]
+
+type ItemRow = {
+  id: string
+  variant_id: string
+  product_id: string
+  quantity: number
+  note?: string | null
+  added_price?: number | string | null
+  added_currency_code?: string | null
+  created_at: Date | string
+  alerts?: { kind: string }[] | null
+  product_variant?: {
+    id: string
+    title?: string | null
+    sku?: string | null
+    product?: { id: string; title: string; handle: string; thumbnail: string | null } | null
+    calculated_price?: { calculated_amount: number; currency_code: string; original_amount: number } | null
+  } | null
+}
 
 type WishlistRow = { id: string; name: string; is_default: boolean; sales_channel_id: string; created_at: Date | string; updated_at: Date | string }
 
@@ -13,13 +33,7 @@ type WishlistRow = { id: string; name: string; is_default: boolean; sales_channe
  * Nothing about the owner is included, so a shared list shows the same.
  */
 export async function presentWishlist(container: MedusaContainer, wishlist: WishlistRow, page: PageOptions) {
-  const service = container.resolve<WishlistsModuleService>(WISHLISTS_MODULE)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const [items, count] = await service.listAndCountWishlistItems(
-    { wishlist_id: wishlist.id },
-    { take: page.limit, skip: page.offset, order: { created_at: "DESC", id: "DESC" }, relations: ["alerts"] }
-  )
-  const variantIds = items.map((i) => i.variant_id)
   // Prices need a currency: the region's, unless the request names one.
   let currency = page.currency_code?.toLowerCase()
   if (page.region_id && !currency) {
@@ -29,28 +43,33 @@ export async function presentWishlist(container: MedusaContainer, wishlist: Wish
     }
     currency = regions[0].currency_code
   }
-  const pricing = currency
-    ? { calculated_price: QueryContext({ ...(page.region_id ? { region_id: page.region_id } : {}), currency_code: currency }) }
-    : undefined
-  const { data: variants } = variantIds.length
-    ? await query.graph({
-        entity: "product_variant",
-        fields: [
-          "id",
-          "title",
-          "sku",
-          "product.id",
-          "product.title",
-          "product.handle",
-          "product.thumbnail",
-          ...(pricing ? ["calculated_price.calculated_amount", "calculated_price.currency_code", "calculated_price.original_amount"] : []),
-        ],
-        filters: { id: variantIds },
-        ...(pricing ? { context: pricing } : {}),
-      })
-    : { data: [] as Record<string, unknown>[] }
+  const pricing = currency ? QueryContext({ ...(page.region_id ? { region_id: page.region_id } : {}), currency_code: currency }) : undefined
+  // One query: the page of items, each with its variant and the variant's product through the
+  // read-only item-variant link (src/links), priced in the request's context.
+  const { data, metadata } = await query.graph({
+    entity: "keel_wishlist_item",
+    fields: [
+      ...ITEM_FIELDS,
+      "product_variant.id",
+      "product_variant.title",
+      "product_variant.sku",
+      "product_variant.product.id",
+      "product_variant.product.title",
+      "product_variant.product.handle",
+      "product_variant.product.thumbnail",
+      ...(pricing
+        ? ["product_variant.calculated_price.calculated_amount", "product_variant.calculated_price.currency_code", "product_variant.calculated_price.original_amount"]
+        : []),
+    ],
+    filters: { wishlist_id: wishlist.id },
+    pagination: { take: page.limit, skip: page.offset, order: { created_at: "DESC", id: "DESC" } },
+    ...(pricing ? { context: { product_variant: { calculated_price: pricing } } } : {}),
+  })
+  const items = data as ItemRow[]
+  const count = metadata?.count ?? items.length
+  // Availability is Medusa's own figure (inventory levels across the channel's locations), not a field to join.
+  const variantIds = items.map((i) => i.variant_id)
   const availability = variantIds.length ? await getVariantAvailability(query, { variant_ids: variantIds, sales_channel_id: wishlist.sales_channel_id }) : {}
-  const byId = new Map((variants as { id: string }[]).map((v) => [v.id, v as Record<string, unknown>]))
   return {
     id: wishlist.id,
     name: wishlist.name,
@@ -58,9 +77,7 @@ export async function presentWishlist(container: MedusaContainer, wishlist: Wish
     created_at: wishlist.created_at,
     updated_at: wishlist.updated_at,
     items: items.map((item) => {
-      const variant = byId.get(item.variant_id) as
-        | { title?: string; sku?: string; product?: { id: string; title: string; handle: string; thumbnail: string | null }; calculated_price?: { calculated_amount: number; currency_code: string; original_amount: number } | null }
-        | undefined
+      const variant = item.product_variant
       return {
         id: item.id,
         variant_id: item.variant_id,

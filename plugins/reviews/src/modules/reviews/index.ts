@@ -1,7 +1,9 @@
 import { Module } from "@medusajs/framework/utils"
 import ReviewsModuleService from "./service"
 
-export const REVIEWS_MODULE = "keelReviews"
+import { REVIEWS_MODULE } from "./joiner-config"
+
+export { REVIEWS_MODULE }
 
 export default Module(REVIEWS_MODULE, {
   service: ReviewsModuleService,

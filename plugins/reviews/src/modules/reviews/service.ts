@@ -1,4 +1,4 @@
-import type { Context, Logger } from "@medusajs/framework/types"
+import type { Context, Logger, ModuleJoinerConfig } from "@medusajs/framework/types"
 import { Budgets } from "@keel/core"
 import { InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
@@ -11,12 +11,19 @@ import { ReviewReply } from "./models/review-reply"
 import { ReviewRequest } from "./models/review-request"
 import { ReviewSummary } from "./models/review-summary"
 import { ReviewVote } from "./models/review-vote"
+import { joinerConfig } from "./joiner-config"
 
 type Ctx = Context<EntityManager>
 
 class ReviewsModuleService extends MedusaService({ Review, ReviewMedia, ReviewReply, ReviewVote, ReviewSummary, ReviewRequest }) {
   protected readonly options_: ResolvedReviewsOptions
   protected readonly budgets_: Budgets<keyof ReviewBudgets>
+
+  /** Query's view of the module (joiner-config.ts): entity names and the methods behind them. */
+  // eslint-disable-next-line @medusajs/service-methods-must-be-async -- Module() and the module loader call it synchronously, as in Medusa's own modules
+  __joinerConfig(): ModuleJoinerConfig {
+    return joinerConfig
+  }
 
   constructor(container: Record<string, unknown>, options?: ReviewsPluginOptions) {
     // eslint-disable-next-line prefer-rest-params

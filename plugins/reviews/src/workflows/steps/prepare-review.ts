@@ -28,6 +28,7 @@ export const prepareReviewStep = createStep("prepare-review", async (input: Prep
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const service = container.resolve<ReviewsModuleService>(REVIEWS_MODULE)
 
+  // Checks before the review exists: nothing to follow the review's links from yet.
   const { data: products } = await query.graph({
     entity: "product",
     fields: ["id", "status", "variants.id"],

@@ -30,6 +30,7 @@ export const sendReviewRequestsStep = createStep("send-review-requests", async (
     const reviewed = request.customer_id
       ? new Set((await service.listReviews({ customer_id: request.customer_id, product_id: productIds }, { select: ["product_id"] })).map((r) => r.product_id))
       : new Set<string>()
+    // The products to invite for are the request's JSON list of ids, not a column a link can follow.
     const { data: products } = await query.graph({ entity: "product", fields: ["id", "title", "handle", "thumbnail"], filters: { id: productIds.filter((id) => !reviewed.has(id)) } })
     const links = request.customer_id
       ? await Promise.all(

@@ -1,7 +1,9 @@
 import { Module } from "@medusajs/framework/utils"
 import WishlistsModuleService from "./service"
 
-export const WISHLISTS_MODULE = "keelWishlists"
+import { WISHLISTS_MODULE } from "./joiner-config"
+
+export { WISHLISTS_MODULE }
 
 export default Module(WISHLISTS_MODULE, {
   service: WishlistsModuleService,

@@ -1,4 +1,4 @@
-import type { Context, Logger } from "@medusajs/framework/types"
+import type { Context, Logger, ModuleJoinerConfig } from "@medusajs/framework/types"
 import { Budgets, resolveBudgetLimit, type BudgetLimit, type TrustedProxies } from "@keel/core"
 import { InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import type { EntityManager } from "@medusajs/framework/mikro-orm/knex"
@@ -8,6 +8,7 @@ import { WishlistAlert } from "./models/wishlist-alert"
 import { WishlistItem } from "./models/wishlist-item"
 import { WishlistNotification } from "./models/wishlist-notification"
 import { WishlistShare } from "./models/wishlist-share"
+import { joinerConfig } from "./joiner-config"
 
 type Ctx = Context<EntityManager>
 
@@ -58,6 +59,12 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 class WishlistsModuleService extends MedusaService({ Wishlist, WishlistItem, WishlistShare, WishlistAlert, WishlistNotification }) {
   protected readonly priceDropPercent_: number
   protected readonly budgets_: Budgets<keyof WishlistBudgets>
+
+  /** Query's view of the module (joiner-config.ts): entity names and the methods behind them. */
+  // eslint-disable-next-line @medusajs/service-methods-must-be-async -- Module() and the module loader call it synchronously, as in Medusa's own modules
+  __joinerConfig(): ModuleJoinerConfig {
+    return joinerConfig
+  }
 
   constructor(container: Record<string, unknown>, options?: WishlistsPluginOptions) {
     // eslint-disable-next-line prefer-rest-params

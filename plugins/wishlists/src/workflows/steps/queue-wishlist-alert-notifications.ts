@@ -9,6 +9,18 @@ export const ALERT_TEMPLATES = {
   price_drop: "keel-wishlist-price-drop",
 } as const
 
+type AlertItemRow = {
+  id: string
+  quantity: number
+  wishlist?: { id: string; name: string; customer?: { id: string; email: string | null; first_name: string | null } | null } | null
+  product_variant?: {
+    id: string
+    title: string | null
+    sku: string | null
+    product?: { id: string; title: string; handle: string; thumbnail: string | null } | null
+  } | null
+}
+
 /**
  * One notification per fired alert, on the `email` channel, to the list's owner, written to the
  * outbox (`keel_wishlist_notification`) in the run that fired it: delivery follows, and is
@@ -24,24 +36,35 @@ export const queueWishlistAlertNotificationsStep = createStep(
   }
   const service = container.resolve<WishlistsModuleService>(WISHLISTS_MODULE)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const items = await service.listWishlistItems({ id: [...new Set(fired.map((f) => f.item_id))] }, { relations: ["wishlist"], take: null })
-  const itemById = new Map(items.map((i) => [i.id, i]))
-  const customerIds = [...new Set(items.map((i) => i.wishlist?.customer_id).filter((id): id is string => !!id))]
-  const variantIds = [...new Set(items.map((i) => i.variant_id))]
-  const [{ data: customers }, { data: variants }] = await Promise.all([
-    query.graph({ entity: "customer", fields: ["id", "email", "first_name"], filters: { id: customerIds } }),
-    query.graph({ entity: "product_variant", fields: ["id", "title", "sku", "product.id", "product.title", "product.handle", "product.thumbnail"], filters: { id: variantIds } }),
-  ])
-  const customerById = new Map((customers as { id: string; email: string; first_name: string | null }[]).map((c) => [c.id, c]))
-  const variantById = new Map(
-    (variants as { id: string; title: string | null; sku: string | null; product?: { id: string; title: string; handle: string; thumbnail: string | null } | null }[]).map((v) => [v.id, v])
-  )
+  // One query: each item with its list, the list's owner (read-only wishlist-customer link) and
+  // the item's variant with its product (read-only item-variant link).
+  const { data } = await query.graph({
+    entity: "keel_wishlist_item",
+    fields: [
+      "id",
+      "quantity",
+      "wishlist.id",
+      "wishlist.name",
+      "wishlist.customer.id",
+      "wishlist.customer.email",
+      "wishlist.customer.first_name",
+      "product_variant.id",
+      "product_variant.title",
+      "product_variant.sku",
+      "product_variant.product.id",
+      "product_variant.product.title",
+      "product_variant.product.handle",
+      "product_variant.product.thumbnail",
+    ],
+    filters: { id: [...new Set(fired.map((f) => f.item_id))] },
+  })
+  const itemById = new Map((data as AlertItemRow[]).map((i) => [i.id, i]))
 
   const notifications = fired.flatMap((alert) => {
     const item = itemById.get(alert.item_id)
-    const customer = item?.wishlist?.customer_id ? customerById.get(item.wishlist.customer_id) : undefined
-    const variant = item ? variantById.get(item.variant_id) : undefined
-    if (!item || !customer?.email || !variant) return []
+    const customer = item?.wishlist?.customer
+    const variant = item?.product_variant
+    if (!item?.wishlist || !customer?.email || !variant) return []
     return [
       {
         to: customer.email,
@@ -54,7 +77,7 @@ export const queueWishlistAlertNotificationsStep = createStep(
         idempotency_key: `keel-wishlist-alert:${alert.alert_id}:${alert.notifications}`,
         data: {
           customer: { first_name: customer.first_name },
-          wishlist: { id: item.wishlist!.id, name: item.wishlist!.name },
+          wishlist: { id: item.wishlist.id, name: item.wishlist.name },
           item: { id: item.id, quantity: item.quantity },
           product: variant.product ? { id: variant.product.id, title: variant.product.title, handle: variant.product.handle, thumbnail: variant.product.thumbnail } : null,
           variant: { id: variant.id, title: variant.title, sku: variant.sku },

@@ -1,9 +1,12 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { adminReview, storeSummary } from "../../../lib/present"
+import { adminReview, storeSummary, type ReviewRow } from "../../../lib/present"
+import { REVIEW_FIELDS } from "../../../lib/review-fields"
 import { REVIEWS_MODULE } from "../../../modules/reviews"
 import type ReviewsModuleService from "../../../modules/reviews/service"
 import { ordering, type AdminListReviewsType } from "../../validators"
+
+type ReviewWithProduct = ReviewRow & { product?: { id: string; title: string | null; thumbnail: string | null } | null }
 
 /**
  * GET /admin/reviews: the moderation queue, filtered by status, rating, product and date,
@@ -18,20 +21,17 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListRevi
   if (q.created_after || q.created_before) {
     filters.created_at = { ...(q.created_after ? { $gte: q.created_after } : {}), ...(q.created_before ? { $lte: q.created_before } : {}) }
   }
-  const service = req.scope.resolve<ReviewsModuleService>(REVIEWS_MODULE)
-  const [reviews, count] = await service.listAndCountReviews(filters, {
-    take: q.limit,
-    skip: q.offset,
-    order: ordering(q.order),
-    relations: ["media", "replies"],
+  // One query: the reviews and each one's product through the read-only review-product link.
+  const { data: reviews, metadata } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "keel_review",
+    fields: [...REVIEW_FIELDS, "product.id", "product.title", "product.thumbnail"],
+    filters,
+    pagination: { take: q.limit, skip: q.offset, order: ordering(q.order) },
   })
-  const productIds = [...new Set(reviews.map((r) => r.product_id))]
-  const { data: products } = productIds.length
-    ? await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "product", fields: ["id", "title", "thumbnail"], filters: { id: productIds } })
-    : { data: [] as { id: string; title: string; thumbnail: string | null }[] }
-  const byId = new Map(products.map((p) => [p.id, p]))
+  const count = metadata?.count ?? reviews.length
+  const service = req.scope.resolve<ReviewsModuleService>(REVIEWS_MODULE)
   res.json({
-    reviews: reviews.map((r) => adminReview(r, byId.get(r.product_id))),
+    reviews: (reviews as ReviewWithProduct[]).map((r) => adminReview(r, r.product ?? undefined)),
     count,
     limit: q.limit,
     offset: q.offset,

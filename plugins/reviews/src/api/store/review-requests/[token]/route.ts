@@ -26,6 +26,8 @@ export async function reviewLink(req: MedusaRequest): Promise<VerifiedReviewLink
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
   const link = await reviewLink(req)
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  // The product and buyer come from the signed link's claims: there is no review row yet whose
+  // links could be followed, so they are read directly.
   const [{ data: products }, { data: customers }] = await Promise.all([
     query.graph({ entity: "product", fields: ["id", "title", "handle", "thumbnail"], filters: { id: link.product_id } }),
     query.graph({ entity: "customer", fields: ["id", "first_name"], filters: { id: link.customer_id } }),

@@ -15,6 +15,8 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminWishlist
   const { from, to, limit } = req.validatedQuery as AdminWishlistInsightsType
   const insights = await wishlistInsights(req.scope.resolve(ContainerRegistrationKeys.PG_CONNECTION), { from, to, limit })
 
+  // The top products and variants are SQL aggregates (grouped counts), not item rows, so there is
+  // no entity to follow the item links from: their titles are read by id, one query each.
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const productIds = insights.top_products.map((row) => row.product_id)
   const variantIds = insights.top_variants.map((row) => row.variant_id)
