@@ -6,6 +6,17 @@ export type PageOptions = { region_id?: string; currency_code?: string; limit: n
 /** The item fields the answer is built from, for `query.graph` on `keel_wishlist_item`. */
 const ITEM_FIELDS = ["id", "variant_id", "product_id", "quantity", "note", "added_price", "added_currency_code", "created_at", "alerts.kind"]
 
+/** What a wishlist answer or alert shows of an item's variant and product, read through the item-variant link. */
+export const LINKED_VARIANT_FIELDS = [
+  "product_variant.id",
+  "product_variant.title",
+  "product_variant.sku",
+  "product_variant.product.id",
+  "product_variant.product.title",
+  "product_variant.product.handle",
+  "product_variant.product.thumbnail",
+]
+
 type ItemRow = {
   id: string
   variant_id: string
@@ -50,13 +61,7 @@ export async function presentWishlist(container: MedusaContainer, wishlist: Wish
     entity: "keel_wishlist_item",
     fields: [
       ...ITEM_FIELDS,
-      "product_variant.id",
-      "product_variant.title",
-      "product_variant.sku",
-      "product_variant.product.id",
-      "product_variant.product.title",
-      "product_variant.product.handle",
-      "product_variant.product.thumbnail",
+      ...LINKED_VARIANT_FIELDS,
       ...(pricing
         ? ["product_variant.calculated_price.calculated_amount", "product_variant.calculated_price.currency_code", "product_variant.calculated_price.original_amount"]
         : []),

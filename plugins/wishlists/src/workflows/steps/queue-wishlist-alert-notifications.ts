@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { WISHLISTS_MODULE } from "../../modules/wishlists"
 import type { FiredAlert } from "../../modules/wishlists/service"
 import type WishlistsModuleService from "../../modules/wishlists/service"
+import { LINKED_VARIANT_FIELDS } from "../../lib/present"
 
 export const ALERT_TEMPLATES = {
   back_in_stock: "keel-wishlist-back-in-stock",
@@ -48,13 +49,7 @@ export const queueWishlistAlertNotificationsStep = createStep(
       "wishlist.customer.id",
       "wishlist.customer.email",
       "wishlist.customer.first_name",
-      "product_variant.id",
-      "product_variant.title",
-      "product_variant.sku",
-      "product_variant.product.id",
-      "product_variant.product.title",
-      "product_variant.product.handle",
-      "product_variant.product.thumbnail",
+      ...LINKED_VARIANT_FIELDS,
     ],
     filters: { id: [...new Set(fired.map((f) => f.item_id))] },
   })
