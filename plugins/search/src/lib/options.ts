@@ -33,8 +33,9 @@ function invalid(message: string): never {
 }
 
 export function resolveOptions(options: SearchPluginOptions = {}): ResolvedSearchOptions {
-  const currencies = (options.currencies ?? ["eur", "usd"]).map((code) => (typeof code === "string" ? code.trim().toLowerCase() : code))
-  if (!Array.isArray(options.currencies ?? []) || currencies.some((code) => typeof code !== "string" || !CURRENCY.test(code))) {
+  const given: unknown = options.currencies ?? ["eur", "usd"]
+  const currencies = Array.isArray(given) ? given.map((code) => (typeof code === "string" ? code.trim().toLowerCase() : code)) : []
+  if (!Array.isArray(given) || currencies.some((code) => typeof code !== "string" || !CURRENCY.test(code))) {
     invalid(`"currencies" must be a list of three-letter currency codes, got ${JSON.stringify(options.currencies)}`)
   }
   if (options.stockIndex !== undefined && typeof options.stockIndex !== "boolean") {
@@ -42,7 +43,7 @@ export function resolveOptions(options: SearchPluginOptions = {}): ResolvedSearc
   }
   const stockIndex = options.stockIndex ?? false
   return {
-    currencies: [...new Set(currencies)],
+    currencies: [...new Set(currencies as string[])],
     stockIndex,
     storeIndexes: stockIndex ? ["product", "product_stock"] : ["product"],
   }
