@@ -151,16 +151,14 @@ function paymentProviders() {
   return providers
 }
 
-// Keel's Meilisearch provider (src/modules/search-meilisearch); keel-postgres stays registered beside it.
-const meilisearchProvider = (host: string) => ({
-  resolve: "./src/modules/search-meilisearch",
-  id: "meilisearch",
-  options: {
-    host,
-    api_key: process.env.MEILISEARCH_API_KEY || undefined,
-    index_prefix: process.env.MEILISEARCH_INDEX_PREFIX || undefined,
-  },
-})
+// Store search (@keel/search): MEILISEARCH_HOST moves the product index to Meilisearch; Keel's
+// typo-tolerant PostgreSQL provider stays registered beside it. KEEL_SEARCH_STOCK_INDEX (bench/search
+// only) adds the product index again on Medusa's stock provider.
+const meilisearchHost = process.env.MEILISEARCH_HOST
+const stockSearchIndex = process.env.KEEL_SEARCH_STOCK_INDEX === "true"
+const searchCurrencies = process.env.KEEL_SEARCH_CURRENCIES?.split(",")
+  .map((code) => code.trim())
+  .filter(Boolean)
 
 module.exports = defineConfig({
   projectConfig: {
@@ -211,6 +209,12 @@ module.exports = defineConfig({
             "The database is the bottleneck at peak: cache the catalog more aggressively (longer KEEL_CACHE_TTL, the front cache lane) and move catalog reads to a read replica.",
         },
       },
+    },
+    // Store search: synonyms, stop words, the search log, the admin's Store search page, and the
+    // index definition (plugins/search/README.md). Its providers are registered below.
+    {
+      resolve: "@keel/search",
+      options: { ...(searchCurrencies?.length ? { currencies: searchCurrencies } : {}), stockIndex: stockSearchIndex },
     },
     // Flash sales: an atomic admission gate in front of Medusa's inventory lock (a sold-out
     // checkout answers 409 insufficient_inventory at once), per-customer purchase limits, and
@@ -282,20 +286,30 @@ module.exports = defineConfig({
         frontLane: process.env.KEEL_FRONT_CACHE !== "false",
       },
     },
-    // Keel's search data: synonyms, stop words, the search log, the index vocabulary.
-    { resolve: "./src/modules/keel-search" },
     {
       resolve: "@medusajs/medusa/search",
       options: {
-        // Medusa's search-postgres with typo tolerance served by an index (src/modules/search-keel-postgres).
         providers: [
-          { resolve: "./src/modules/search-keel-postgres", id: "keel" },
-          // bench/search only: Medusa's stock provider behind a second index (src/search/product-stock.ts).
-          ...(process.env.KEEL_SEARCH_STOCK_INDEX === "true" ? [{ resolve: "@medusajs/search-postgres", id: "stock" }] : []),
-          // MEILISEARCH_HOST: the product index moves to Meilisearch (src/search/product.ts picks it).
-          ...(process.env.MEILISEARCH_HOST ? [meilisearchProvider(process.env.MEILISEARCH_HOST)] : []),
+          // Medusa's search-postgres with typo tolerance served by an index (@keel/search).
+          { resolve: "@keel/search/providers/keel-postgres", id: "keel" },
+          // bench/search only: Medusa's stock provider behind a second index (the plugin's stockIndex option).
+          ...(stockSearchIndex ? [{ resolve: "@medusajs/search-postgres", id: "stock" }] : []),
+          ...(meilisearchHost
+            ? [
+                {
+                  resolve: "@keel/search/providers/meilisearch",
+                  id: "meilisearch",
+                  options: {
+                    host: meilisearchHost,
+                    api_key: process.env.MEILISEARCH_API_KEY || undefined,
+                    index_prefix: process.env.MEILISEARCH_INDEX_PREFIX || undefined,
+                  },
+                },
+              ]
+            : []),
         ],
-        default_provider: "keel-postgres",
+        // The provider of the indexes that name none: the plugin's product index.
+        default_provider: meilisearchHost ? "keel-meilisearch" : "keel-postgres",
       },
     },
     ...redisModules,

@@ -1,9 +1,9 @@
 import { describeInChromium, expectVisible, keelAdminSession, until } from "../helpers/admin-browser"
 
-// The merchant's Store search page (src/admin/routes/search) in a real browser: Keel started as
-// `npm start` starts it (the admin build is reused when `.medusa/server` is up to date, e.g.
-// after npm-start.spec.ts), Debian's Chromium driven by playwright-core, every change checked
-// again through the admin API.
+// The merchant's Store search page (@keel/search: plugins/search/src/admin/routes/search) in a
+// real browser: Keel started as `npm start` starts it (the admin build is reused when
+// `.medusa/server` is up to date, e.g. after npm-start.spec.ts), Debian's Chromium driven by
+// playwright-core, every change checked again through the admin API.
 jest.setTimeout(6 * 60 * 1000)
 
 const SCREENSHOT = "/tmp/admin-search.png"

@@ -8,7 +8,7 @@ import {
   createProductsWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { searchWords, typoDistance } from "../../src/modules/search-keel-postgres/service"
+import { searchWords, typoDistance } from "@keel/search/providers/keel-postgres"
 import { waitForQuietIndex } from "../helpers/search-index"
 import { catalog, seedShop, storeHeaders } from "../helpers/shop"
 
@@ -253,7 +253,7 @@ if (!present) {
   }
 } else {
   medusaIntegrationTestRunner({
-    // The thresholds are those of Keel's Postgres provider (src/modules/search-keel-postgres).
+    // The thresholds are those of Keel's Postgres provider (@keel/search, plugins/search/src/providers/keel-postgres).
     env: { MEILISEARCH_HOST: "" },
     testSuite: ({ api, getContainer }) => {
       let store: Record<string, string>
@@ -318,7 +318,7 @@ if (!present) {
             KINDS.map((kind) => `${kind} ${(recall[kind].rate * 100).toFixed(1)}% (${recall[kind].hits}/${recall[kind].total})`).join(", ") +
             (misses.length ? `\nmisses:\n${misses.join("\n")}` : "")
         )
-        // The search log writes its last batch a second after it (src/lib/search-log.ts), which
+        // The search log writes its last batch a second after it (plugins/search/src/lib/search-log.ts), which
         // has to land before the runner drops the database.
         await new Promise((r) => setTimeout(r, 1500))
         for (const [kind, required] of Object.entries(REQUIRED)) {

@@ -1,8 +1,7 @@
 import type { SearchTypes } from "@medusajs/framework/types"
 import { Modules, search } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { KEEL_SEARCH_MODULE } from "../../src/modules/keel-search"
-import type KeelSearchModuleService from "../../src/modules/keel-search/service"
+import { KEEL_SEARCH_MODULE, type KeelSearchModuleService } from "@keel/search/modules/keel-search"
 import { eventually } from "../helpers/eventually"
 
 jest.setTimeout(240_000)

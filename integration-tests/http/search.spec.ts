@@ -1,7 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { KEEL_SEARCH_MODULE } from "../../src/modules/keel-search"
-import type KeelSearchModuleService from "../../src/modules/keel-search/service"
-import { searchWords } from "../../src/modules/search-keel-postgres/service"
+import { KEEL_SEARCH_MODULE, type KeelSearchModuleService } from "@keel/search/modules/keel-search"
+import { searchWords } from "@keel/search/providers/keel-postgres"
 import { eventually } from "../helpers/eventually"
 import { catalog, seedShop, storeHeaders } from "../helpers/shop"
 
@@ -93,7 +92,7 @@ medusaIntegrationTestRunner({
 
     it("ranks a multi-word title match above a description match", async () => {
       // Two words of one product's title that another product has only in its description.
-      const words = (text?: string | null) => new Set(searchWords(text ?? ""))
+      const words = (text?: string | null) => new Set<string>(searchWords(text ?? ""))
       const pair = catalog.products
         .flatMap((title) =>
           catalog.products.map((other) => {

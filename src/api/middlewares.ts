@@ -1,19 +1,8 @@
-import {
-  configureStoreSearch,
-  defineMiddlewares,
-  validateAndTransformBody,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
+import { defineMiddlewares } from "@medusajs/framework/http"
 import { id, inputGuard, installEarlyInputGuard, validatePathParams } from "@keel/core"
-import { AdminCreateStopWord, AdminCreateSynonyms, AdminSearchQueriesParams } from "./admin/search/validators"
-import { recordStoreSearches, rejectUnusableQueries } from "../lib/search-log"
 import { catalogCacheRoutes, noStore } from "../modules/keel-cache"
 import { keelErrorHandler } from "../lib/error-handler"
 import { installUploadHeaders } from "../lib/media/upload-headers"
-
-// bench/search compares Keel's index with the stock provider's (src/search/product-stock.ts).
-const STORE_SEARCH_INDEXES: Record<string, boolean> =
-  process.env.KEEL_SEARCH_STOCK_INDEX === "true" ? { product: true, product_stock: true } : { product: true }
 
 // Personal or authenticated answers: never stored by a browser, proxy or CDN.
 const PRIVATE_ROUTES = [
@@ -45,21 +34,6 @@ export default defineMiddlewares({
     // (instrumentation.ts). See src/modules/keel-cache.
     ...catalogCacheRoutes(),
     ...PRIVATE_ROUTES.map((matcher) => ({ matcher, middlewares: [noStore] })),
-    // Product search (src/search/product.ts), with every search recorded for analytics.
-    {
-      matcher: "/store/search",
-      method: "POST" as const,
-      middlewares: [rejectUnusableQueries, configureStoreSearch({ allowed_indexes: STORE_SEARCH_INDEXES }), recordStoreSearches],
-    },
-    {
-      matcher: "/admin/search/queries",
-      method: "GET" as const,
-      middlewares: [validateAndTransformQuery(AdminSearchQueriesParams, {})],
-    },
-    { matcher: "/admin/search/synonyms", method: "POST" as const, middlewares: [validateAndTransformBody(AdminCreateSynonyms)] },
-    { matcher: "/admin/search/stop-words", method: "POST" as const, middlewares: [validateAndTransformBody(AdminCreateStopWord)] },
-    { matcher: "/admin/search/synonyms/:id", method: "DELETE" as const, middlewares: [validatePathParams()] },
-    { matcher: "/admin/search/stop-words/:id", method: "DELETE" as const, middlewares: [validatePathParams()] },
     { matcher: "/hooks/payment/:provider", method: "POST" as const, middlewares: [validatePathParams()] },
     // A file id is its storage key (`media/<hash>/<name>.png`), longer than a Medusa id.
     { matcher: "/admin/uploads/:id", method: "DELETE" as const, middlewares: [validatePathParams({ id: id({ max: 512 }) })] },

@@ -1,0 +1,11 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { KEEL_SEARCH_MODULE } from "../../../../../modules/keel-search"
+import type KeelSearchModuleService from "../../../../../modules/keel-search/service"
+import { deleteSearchTuningWorkflow } from "../../../../../workflows/search-tuning"
+
+export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  // Answers 404 for an unknown id before anything is changed.
+  await req.scope.resolve<KeelSearchModuleService>(KEEL_SEARCH_MODULE).retrieveSearchSynonym(req.params.id)
+  await deleteSearchTuningWorkflow(req.scope).run({ input: { synonym_ids: [req.params.id] } })
+  res.json({ id: req.params.id, object: "search_synonym", deleted: true })
+}

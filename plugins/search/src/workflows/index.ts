@@ -1,0 +1,5 @@
+export { recordSearchQueriesWorkflow } from "./record-search-queries"
+export { createSearchTuningWorkflow, deleteSearchTuningWorkflow } from "./search-tuning"
+export type { SearchQueryRecord } from "./steps/record-search-queries"
+export type { CreateSearchTuningInput } from "./steps/create-search-tuning"
+export type { DeleteSearchTuningInput } from "./steps/delete-search-tuning"
