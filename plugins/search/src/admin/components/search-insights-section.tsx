@@ -1,9 +1,8 @@
 import { Badge, Container, Heading, Select, Table, Text } from "@medusajs/ui"
 import { useState } from "react"
-import { errorMessage, QueryCount, useSearchQueries } from "../lib/search-tuning"
-import { EmptyState, LoadingState } from "./empty-state"
+import { EmptyState, errorMessage, LoadingState, useErrorToast } from "@keel/admin-ui"
+import { QueryCount, useSearchQueries } from "../lib/search-tuning"
 import { SectionHeader } from "./section-header"
-import { useErrorToast } from "./use-error-toast"
 
 const RANGES = [
   { days: 7, label: "Last 7 days" },

@@ -2,11 +2,9 @@ import { Trash } from "@medusajs/icons"
 import { Container, IconButton, Table, toast, usePrompt } from "@medusajs/ui"
 import { UseMutationResult } from "@tanstack/react-query"
 import { ReactNode } from "react"
-import { errorMessage } from "../lib/search-tuning"
+import { EmptyState, errorMessage, LoadingState, useErrorToast } from "@keel/admin-ui"
 import { AddForm } from "./add-form"
-import { EmptyState, LoadingState } from "./empty-state"
 import { SectionHeader } from "./section-header"
-import { useErrorToast } from "./use-error-toast"
 
 type TuningListSectionProps<T extends { id: string }> = {
   /** The section's heading and the name of its region. */

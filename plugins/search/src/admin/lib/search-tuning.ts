@@ -1,6 +1,5 @@
-import { FetchError } from "@medusajs/js-sdk"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { sdk } from "./sdk"
+import { sdk } from "@keel/admin-ui"
 
 // Client side of the search tuning admin API (src/api/admin/search).
 
@@ -15,14 +14,6 @@ const keys = {
   synonyms: ["keel-search", "synonyms"] as const,
   stopWords: ["keel-search", "stop-words"] as const,
   queries: (days: number) => ["keel-search", "queries", days] as const,
-}
-
-/** The message the API answered with (e.g. the 422 on a duplicate stop word), else a generic one. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof FetchError || error instanceof Error) {
-    return error.message || "Something went wrong"
-  }
-  return "Something went wrong"
 }
 
 export function useSynonyms() {
