@@ -1,6 +1,6 @@
 import { Badge, Container, Heading, Select, Table, Text } from "@medusajs/ui"
 import { useState } from "react"
-import { EmptyState, errorMessage, LoadingState, useErrorToast } from "@keel/admin-ui"
+import { EmptyState, ErrorState, LoadingState, useErrorToast } from "@keel/admin-ui"
 import { QueryCount, useSearchQueries } from "../lib/search-tuning"
 import { SectionHeader } from "./section-header"
 
@@ -43,7 +43,7 @@ export const SearchInsightsSection = () => {
       {isPending ? (
         <LoadingState />
       ) : error ? (
-        <EmptyState title="Could not load the search insights" description={errorMessage(error)} />
+        <ErrorState title="Could not load the search insights" error={error} />
       ) : (
         <div className="grid grid-cols-1 divide-y lg:grid-cols-2 lg:divide-x lg:divide-y-0">
           <QueryTable

@@ -2,7 +2,7 @@ import { Trash } from "@medusajs/icons"
 import { Container, IconButton, Table, toast, usePrompt } from "@medusajs/ui"
 import { UseMutationResult } from "@tanstack/react-query"
 import { ReactNode } from "react"
-import { EmptyState, errorMessage, LoadingState, useErrorToast } from "@keel/admin-ui"
+import { EmptyState, ErrorState, LoadingState, toastError, useErrorToast } from "@keel/admin-ui"
 import { AddForm } from "./add-form"
 import { SectionHeader } from "./section-header"
 
@@ -59,7 +59,7 @@ export const TuningListSection = <T extends { id: string }>({
       return true
     } catch (e) {
       // What the API answered, e.g. its 422 on a duplicate.
-      toast.error(errorMessage(e))
+      toastError(e)
       return false
     }
   }
@@ -71,7 +71,7 @@ export const TuningListSection = <T extends { id: string }>({
       {isPending ? (
         <LoadingState />
       ) : error ? (
-        <EmptyState title={loadErrorTitle} description={errorMessage(error)} />
+        <ErrorState title={loadErrorTitle} error={error} />
       ) : !items?.length ? (
         <EmptyState title={empty.title} description={empty.description} />
       ) : (
@@ -122,7 +122,7 @@ const TuningListRow = <T extends { id: string }>({
     }
     remove.mutate(item.id, {
       onSuccess: () => toast.success(`${capitalize(noun)} deleted: ${name}`),
-      onError: (e) => toast.error(errorMessage(e)),
+      onError: (e) => toastError(e),
     })
   }
 
